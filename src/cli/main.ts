@@ -1,0 +1,48 @@
+// Commander wiring only: each command group registers itself from its own file, and every error
+// becomes one line on stderr and an exit code (a stack trace only with --verbose).
+import { Command, CommanderError } from 'commander';
+import { EXIT, LabError } from '../errors.js';
+import { version } from './version.js';
+
+/** A command group adds its commands to the program. One file per group, listed here. */
+type Register = (program: Command) => void;
+const groups: Register[] = [];
+
+/** Runs the CLI with argv and resolves to the exit code; never throws. */
+export async function main(argv: string[]): Promise<number> {
+  const program = new Command('resilab')
+    .description('A load-testing and resilience lab for Node.js, with a PM2-compatible supervisor.')
+    .version(version, '-v, --version')
+    .option('--verbose', 'show stack traces of unexpected errors')
+    .showHelpAfterError('(add --help for usage)')
+    .exitOverride()
+    .configureOutput({ writeErr: (text) => process.stderr.write(text) });
+  for (const register of groups) register(program);
+  try {
+    await program.parseAsync(argv);
+    return typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok;
+  } catch (error) {
+    return report(error, argv.includes('--verbose'));
+  }
+}
+
+/** Turns any error into one stderr line and an exit code. */
+export function report(error: unknown, verbose: boolean): number {
+  if (error instanceof CommanderError) {
+    // Commander already printed its message (or the help/version).
+    if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return EXIT.ok;
+    if (error.code === 'commander.help') return EXIT.ok;
+    return EXIT.badInput;
+  }
+  if (error instanceof LabError) {
+    process.stderr.write(`resilab: ${error.message} [${error.code}]\n`);
+    if (verbose && error.cause)
+      process.stderr.write(`${String((error.cause as Error).stack ?? error.cause)}\n`);
+    return error.exitCode;
+  }
+  const err = error as Error;
+  process.stderr.write(`resilab: unexpected error: ${err?.message ?? String(error)}\n`);
+  if (verbose) process.stderr.write(`${err?.stack ?? ''}\n`);
+  else process.stderr.write('resilab: run again with --verbose for the stack trace\n');
+  return EXIT.cannotRun;
+}

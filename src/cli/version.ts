@@ -1,0 +1,6 @@
+// The package version, read once from package.json (CLI --version, daemon protocol handshake).
+import { readFileSync } from 'node:fs';
+
+export const version: string = (
+  JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
+).version;

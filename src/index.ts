@@ -1,0 +1,4 @@
+// The public API of resilab. Only re-exports live here.
+export { now } from './clock.js';
+export { ERROR_CODES, EXIT, isLabError, LabError } from './errors.js';
+export type * from './types.js';
