@@ -1,0 +1,97 @@
+// Every figure resilab reports, with its unit and which direction is better: one table that
+// thresholds, `compare`, the terminal summary and the reports all read, so a name means one thing.
+
+export type Better = 'lower' | 'higher';
+
+export interface MetricInfo {
+  unit: 'ms' | 'req/s' | 'count' | 'MiB' | '%' | 'ratio';
+  better: Better;
+  /** A timing whose absolute value drifts on a noisy machine: compare also checks it as a ratio to the floor. */
+  timing: boolean;
+  label: string;
+}
+
+/** The metric names of DESIGN.md, flattened (latency_ms → latency_p50_ms, …). */
+export const METRICS = {
+  throughput_rps: {
+    unit: 'req/s',
+    better: 'higher',
+    timing: false,
+    label: 'throughput (mean of 1 s windows)',
+  },
+  throughput_p50_rps: {
+    unit: 'req/s',
+    better: 'higher',
+    timing: false,
+    label: 'throughput (p50 of 1 s windows)',
+  },
+  latency_p50_ms: { unit: 'ms', better: 'lower', timing: true, label: 'latency p50' },
+  latency_p90_ms: { unit: 'ms', better: 'lower', timing: true, label: 'latency p90' },
+  latency_p99_ms: { unit: 'ms', better: 'lower', timing: true, label: 'latency p99' },
+  latency_max_ms: { unit: 'ms', better: 'lower', timing: true, label: 'latency max' },
+  probe_latency_p50_ms: {
+    unit: 'ms',
+    better: 'lower',
+    timing: true,
+    label: 'probe latency p50 (fresh connections)',
+  },
+  probe_latency_p99_ms: {
+    unit: 'ms',
+    better: 'lower',
+    timing: true,
+    label: 'probe latency p99 (fresh connections)',
+  },
+  probe_availability: {
+    unit: 'ratio',
+    better: 'higher',
+    timing: false,
+    label: 'share of probes that succeeded',
+  },
+  failed_requests: { unit: 'count', better: 'lower', timing: false, label: 'failed requests' },
+  refused_connects: { unit: 'count', better: 'lower', timing: false, label: 'refused connection attempts' },
+  downtime_ms: {
+    unit: 'ms',
+    better: 'lower',
+    timing: true,
+    label: 'downtime (longest gap with no successful probe)',
+  },
+  time_to_first_success_ms: {
+    unit: 'ms',
+    better: 'lower',
+    timing: true,
+    label: 'fault → first successful probe',
+  },
+  detect_ms: { unit: 'ms', better: 'lower', timing: true, label: 'fault → exit detected' },
+  restart_ms: { unit: 'ms', better: 'lower', timing: true, label: 'exit → replacement listening' },
+  capacity_recovery_ms: {
+    unit: 'ms',
+    better: 'lower',
+    timing: true,
+    label: 'fault → throughput back to 90 %',
+  },
+  reload_ms: { unit: 'ms', better: 'lower', timing: true, label: 'reload duration' },
+  reload_failed_requests: {
+    unit: 'count',
+    better: 'lower',
+    timing: false,
+    label: 'failed requests during reload',
+  },
+  restarts: { unit: 'count', better: 'lower', timing: false, label: 'restarts' },
+  peak_rss_mb: { unit: 'MiB', better: 'lower', timing: false, label: 'peak RSS of an instance' },
+  supervisor_peak_rss_mb: {
+    unit: 'MiB',
+    better: 'lower',
+    timing: false,
+    label: 'peak RSS of the supervisor',
+  },
+  cpu_pct: { unit: '%', better: 'lower', timing: false, label: 'CPU of the instances (mean)' },
+  event_loop_delay_p50_ms: { unit: 'ms', better: 'lower', timing: true, label: 'event-loop delay p50' },
+  event_loop_delay_max_ms: { unit: 'ms', better: 'lower', timing: true, label: 'event-loop delay max' },
+} as const satisfies Record<string, MetricInfo>;
+
+export type MetricName = keyof typeof METRICS;
+
+/** The catalog entry for a name, or undefined for a name resilab does not know. */
+export function metricInfo(name: string): MetricInfo | undefined {
+  return (METRICS as Record<string, MetricInfo>)[name];
+}
