@@ -126,11 +126,14 @@ export type SupervisorEventType = SupervisorEvent['type'];
 
 // ─── Supervisor commands (IPC with the runner; the daemon socket uses the same shapes) ────────
 
-/** `app` is a name, a global id as a string, or 'all'. */
+/**
+ * `app` is a name, a global id as a string, or 'all'. `env` on restart/reload replaces the app's env
+ * entries for the new processes (PM2's --update-env): how a bad deploy (boot-crash) is injected.
+ */
 export type SupervisorCommand =
   | { cmd: 'list' }
-  | { cmd: 'restart'; app: string }
-  | { cmd: 'reload'; app: string }
+  | { cmd: 'restart'; app: string; env?: Record<string, string> }
+  | { cmd: 'reload'; app: string; env?: Record<string, string> }
   | { cmd: 'stop'; app: string }
   | { cmd: 'scale'; app: string; instances: number }
   | { cmd: 'signal'; app: string; instance: number; signal: string };
