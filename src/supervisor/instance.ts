@@ -139,7 +139,7 @@ export class Instance {
   /** Replacement first: start a new run, wait until it is up, then stop the old one (cluster). */
   async replace(reason: string, env?: Record<string, string>): Promise<{ ok: boolean; error?: string }> {
     const old = this.current;
-    if (!old || !isUp(old.state)) {
+    if (!old || old.state === 'stopping' || old.state === 'stopped') {
       const settled = await this.restart(reason, env);
       return settled === 'up' || settled === 'timeout'
         ? { ok: true }
