@@ -6,7 +6,7 @@ import { appsFromTarget, isEcosystemFile, loadEcosystem } from '../../../src/con
 import { LabError } from '../../../src/errors.js';
 
 const FIXTURES = resolve(import.meta.dirname, '../../fixtures/ecosystem');
-const HTTP_APP = resolve(import.meta.dirname, '../../../sample-apps/http-app.js');
+const ENV_APP = resolve(import.meta.dirname, '../../fixtures/ecosystem/env-app.js');
 const home = '/tmp/resilab-home';
 
 let dir: string;
@@ -47,7 +47,7 @@ describe('loadEcosystem: formats', () => {
     const { apps, warnings } = await loadEcosystem(join(FIXTURES, name), { home });
     expect(warnings).toEqual([]);
     expect(apps).toHaveLength(1);
-    expect(apps[0]!.script).toBe(HTTP_APP);
+    expect(apps[0]!.script).toBe(ENV_APP);
     expect(apps[0]!.env.FORMAT).toBe(format);
   });
 
