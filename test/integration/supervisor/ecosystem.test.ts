@@ -24,6 +24,7 @@ describe('resilab runtime <ecosystem file>', () => {
     ['ecosystem.config.cjs', 'cjs', 1],
     ['ecosystem.config.mjs', 'mjs', 1],
     ['ecosystem.json', 'json', 1],
+    ['ecosystem.yml', 'yml', 1],
   ])('%s starts with --env production applied', async (file, format, instances) => {
     const port = await freePort();
     const run = startRuntime([`${ECOSYSTEM}${file}`, '--env', 'production'], { PORT: String(port) });

@@ -42,6 +42,7 @@ describe('loadEcosystem: formats', () => {
     ['ecosystem.config.cjs', 'cjs'],
     ['ecosystem.config.mjs', 'mjs'],
     ['ecosystem.json', 'json'],
+    ['ecosystem.yml', 'yml'],
     ['esm/ecosystem.config.js', 'esm-js'],
   ])('%s', async (name, format) => {
     const { apps, warnings } = await loadEcosystem(join(FIXTURES, name), { home });
@@ -144,6 +145,7 @@ describe('appsFromTarget', () => {
     expect(isEcosystemFile('/x/pm2.config.mjs')).toBe(true);
     expect(isEcosystemFile('/x/ecosystem-prod.js')).toBe(true);
     expect(isEcosystemFile('/x/apps.json')).toBe(true);
+    expect(isEcosystemFile('/x/process.yaml')).toBe(true);
     expect(isEcosystemFile(join(dir, 'tool.js'))).toBe(true);
     expect(isEcosystemFile(join(dir, 'server.js'))).toBe(false);
   });
