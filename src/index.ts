@@ -8,4 +8,6 @@ export {
   quickScenario,
 } from './config/scenario.js';
 export { ERROR_CODES, EXIT, isLabError, LabError } from './errors.js';
+export { computeResults } from './metrics/results.js';
+export { computeVariant } from './metrics/variant.js';
 export type * from './types.js';
