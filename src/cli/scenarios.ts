@@ -28,7 +28,7 @@ export function formatScenarios(rows: readonly Row[], width: number): string {
   const lines: string[] = [];
   for (const row of rows) {
     const wrapped = wrap(row.description || '(no description)', textWidth);
-    wrapped.forEach((line, i) => lines.push(`${(i === 0 ? row.name : '').padEnd(nameWidth)}${line}`));
+    lines.push(...wrapped.map((line, i) => `${(i === 0 ? row.name : '').padEnd(nameWidth)}${line}`));
   }
   lines.push('', 'Run one with: resilab run <name>   (--quick for a run of a few seconds per variant)');
   return `${lines.join('\n')}\n`;
