@@ -59,6 +59,7 @@ export const SUPERVISOR_KEYS = [
 
 type PM2Alias = 'combine_logs' | 'output' | 'error' | 'interpreter_args' | 'exec_interpreter';
 
+/** The comparison operators a threshold may use, in the order messages list them. */
 export const THRESHOLD_OPS: readonly ThresholdOp[] = ['<', '<=', '>', '>=', '==', '!='];
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'] as const;
 
