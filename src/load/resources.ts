@@ -15,6 +15,8 @@ export interface ResourceTarget {
 /** A running sampler; stop() ends the timer and returns every sample in time order. */
 export interface ResourceSampler {
   stop(): ResourceSample[];
+  /** The samples so far (for live output). */
+  samples(): readonly ResourceSample[];
 }
 
 type Stats = Record<string, { cpu: number; memory: number } | null | undefined>;
@@ -64,5 +66,6 @@ export function startResourceSampler(options: {
       pidusage.clear();
       return [...samples];
     },
+    samples: () => samples,
   };
 }

@@ -8,7 +8,7 @@ import { bucketize, type LoadSample } from './buckets.js';
 export interface BucketStream {
   /** Adds samples; every sample before `upTo` has been seen. Returns the buckets completed by it. */
   push(samples: LoadSample[], upTo: EpochMs): LoadBucket[];
-  /** Closes the last (possibly shorter) bucket at tEnd and returns the buckets not handed out yet. */
+  /** Closes the last (possibly shorter) bucket at tEnd and returns the buckets not handed out yet; once. */
   finish(tEnd: EpochMs): LoadBucket[];
   /** Every bucket handed out so far, in order. */
   readonly buckets: readonly LoadBucket[];
@@ -18,6 +18,7 @@ export interface BucketStream {
 export function createBucketStream(tStart: EpochMs, bucketMs: number): BucketStream {
   let pending: LoadSample[] = [];
   let emittedTo = tStart;
+  let finished = false;
   const buckets: LoadBucket[] = [];
 
   function cut(to: EpochMs, inclusive: boolean): LoadBucket[] {
@@ -32,11 +33,14 @@ export function createBucketStream(tStart: EpochMs, bucketMs: number): BucketStr
   return {
     buckets,
     push(samples, upTo) {
+      if (finished) return [];
       for (const sample of samples) pending.push(sample);
       const boundary = tStart + Math.floor((upTo - tStart) / bucketMs) * bucketMs;
       return boundary > emittedTo ? cut(boundary, false) : [];
     },
     finish(tEnd) {
+      if (finished) return [];
+      finished = true;
       return tEnd > emittedTo ? cut(tEnd, true) : [];
     },
   };
