@@ -94,13 +94,21 @@ export function runLoad(options: LoadOptions): Promise<LoadResult> {
     };
     signal?.addEventListener('abort', stop, { once: true });
 
-    function finish(tEnd: EpochMs, totals: LoadTotals): void {
-      if (settled) return;
+    // The first end wins: done, the worker's exit, the watchdog or a failure.
+    function settle(): boolean {
+      if (settled) return false;
       settled = true;
       clearTimeout(watchdog);
       signal?.removeEventListener('abort', stop);
-      emit(stream.finish(tEnd));
       void worker.terminate();
+      return true;
+    }
+    function fail(error: Error): void {
+      if (settle()) reject(error);
+    }
+    function finish(tEnd: EpochMs, totals: LoadTotals): void {
+      if (!settle()) return;
+      emit(stream.finish(tEnd));
       const cpu = cpuPercent(cpuStart, tEnd - tStart);
       resolve({
         t_start: tStart,
@@ -124,18 +132,10 @@ export function runLoad(options: LoadOptions): Promise<LoadResult> {
       } else if (message.kind === 'done') {
         finish(message.t, message.totals);
       } else {
-        settled = true;
-        clearTimeout(watchdog);
-        void worker.terminate();
-        reject(new Error(`load generator failed: ${message.message}`));
+        fail(new Error(`load generator failed: ${message.message}`));
       }
     });
-    worker.on('error', (error) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(watchdog);
-      reject(error);
-    });
+    worker.on('error', fail);
     worker.on('exit', () => finish(now(), empty));
   });
 }

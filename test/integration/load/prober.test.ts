@@ -4,7 +4,7 @@
 import type { AddressInfo } from 'node:net';
 import { createServer, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startProber } from '../../../src/load/prober.js';
+import { probeOnce, startProber } from '../../../src/load/prober.js';
 import { cleanup, waitFor } from '../../helpers/processes.js';
 import { exited, startHttpApp, stopApp } from './app.js';
 
@@ -89,6 +89,21 @@ describe('startProber', () => {
     // Probes overlap (each waits `timeout`), yet they start on the interval grid, not one per timeout.
     const span = (samples.at(-1)?.t_start ?? 0) - (samples[0]?.t_start ?? 0);
     expect(span / (samples.length - 1)).toBeLessThan(timeout / 2);
+  });
+
+  it('counts a response cut off mid-body as a reset, with its status and pid', async () => {
+    const server = createServer((socket) => {
+      socket.on('error', () => {});
+      socket.once('data', () => {
+        socket.write('HTTP/1.1 200 OK\r\ncontent-length: 100\r\nx-pid: 4242\r\n\r\npartial');
+        setImmediate(() => socket.destroy());
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    const sample = await probeOnce(new URL(`http://127.0.0.1:${port}/`), 2000);
+    await new Promise((resolve) => server.close(resolve));
+    expect(sample).toMatchObject({ ok: false, status: 200, error: 'reset', pid: 4242 });
   });
 
   it('stops when the signal aborts', async () => {
