@@ -62,7 +62,7 @@ describe('runLoad', () => {
     expect(sum(result.buckets, 'other_errors')).toBe(0);
     // autocannon retries a refused connect at once, in a tight loop: its `errors` counts attempts.
     expect(refused).toBe(result.totals.errors);
-    expect(result.totals.errors).toBeGreaterThan(50 * connections);
+    expect(result.totals.errors).toBeGreaterThan(20 * connections);
   });
 
   it('shows the in-flight requests a crash resets, then a clean reconnect with honest latency', async () => {
