@@ -8,9 +8,9 @@ export {
   quickScenario,
 } from './config/scenario.js';
 export { ERROR_CODES, EXIT, isLabError, LabError } from './errors.js';
+export { computeResults } from './metrics/results.js';
+export { computeVariant } from './metrics/variant.js';
 export { SupervisorClient, type SupervisorClientOptions } from './supervisor/client.js';
 export { type ForegroundOptions, runForeground } from './supervisor/foreground.js';
 export { Supervisor, type SupervisorOptions } from './supervisor/supervisor.js';
-export { computeResults } from './metrics/results.js';
-export { computeVariant } from './metrics/variant.js';
 export type * from './types.js';
