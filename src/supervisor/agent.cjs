@@ -145,7 +145,7 @@ function finish() {
 
 /** The supervisor asked us to stop and the app has no handler of its own: drain, then exit. */
 function shutdown(/** @type {NodeJS.Signals | null} */ signal) {
-  if (openServers.size === 0 && signal) {
+  if (openServers.size === 0 && signal && !draining) {
     process.removeAllListeners(signal);
     process.kill(process.pid, signal); // what the app would have done without us
     return;
