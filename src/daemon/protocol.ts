@@ -11,8 +11,8 @@ export const PROTOCOL_VERSION = 1;
 export const MAX_LINE_BYTES = 8 * 1024 * 1024;
 
 const target = z.string().min(1);
-// The resolved config comes from appsFromTarget on the CLI side; the essentials are checked, the rest passes.
-const appConfig = z.looseObject({
+/** A resolved app config (from appsFromTarget on the CLI side): the essentials are checked, the rest passes. */
+export const appConfigSchema = z.looseObject({
   name: z.string().min(1),
   script: z.string().min(1),
   cwd: z.string().min(1),
@@ -23,7 +23,7 @@ const appConfig = z.looseObject({
 
 const command = z.discriminatedUnion('cmd', [
   z.object({ cmd: z.literal('list') }),
-  z.object({ cmd: z.literal('start'), apps: z.array(appConfig).min(1) }),
+  z.object({ cmd: z.literal('start'), apps: z.array(appConfigSchema).min(1) }),
   z.object({ cmd: z.literal('describe'), target }),
   z.object({ cmd: z.literal('stop'), target }),
   z.object({ cmd: z.literal('restart'), target }),
@@ -119,7 +119,7 @@ export const RESULTS = {
   start: z.array(instanceInfo),
   describe: z.array(
     z.object({
-      config: appConfig,
+      config: appConfigSchema,
       instances: z.array(instanceInfo),
       events: z.array(eventSchema),
       logs: z.array(z.unknown()),
@@ -135,7 +135,7 @@ export const RESULTS = {
   logfiles: z.array(
     z.object({ app: z.string(), instance: z.number(), id: z.number(), out: z.string(), err: z.string() }),
   ),
-  dump: z.array(appConfig),
+  dump: z.array(appConfigSchema),
   kill: z.object({ pids: z.array(z.number()) }),
   subscribe: z.null(),
 } satisfies Record<DaemonCommand['cmd'], z.ZodType>;
