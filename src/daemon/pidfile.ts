@@ -2,13 +2,20 @@
 // at the same moment exactly one gets it. A file left by a killed daemon (its pid gone) is stale.
 import { closeSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 
-/** True while a process with this pid exists (signal 0 probes without delivering anything). */
+/** True while a process with this pid exists and is not a zombie (signal 0 probes, /proc tells zombies). */
 export function pidAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
+    if ((error as NodeJS.ErrnoException).code !== 'EPERM') return false;
+  }
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+    return state !== 'Z' && state !== 'X';
+  } catch {
+    // No /proc (macOS): signal 0 is all there is.
+    return process.platform !== 'linux';
   }
 }
 

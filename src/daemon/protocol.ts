@@ -104,8 +104,13 @@ export interface LogFiles {
   err: string;
 }
 
-export type DaemonCommand = z.infer<typeof command>;
-export type ClientMessage = z.infer<typeof clientMessage>;
+/** A command to the daemon; `start` carries whole resolved configs (checked in their essentials). */
+export type DaemonCommand =
+  | Exclude<z.infer<typeof command>, { cmd: 'start' }>
+  | { cmd: 'start'; apps: AppConfig[] };
+export type ClientMessage =
+  | { type: 'hello'; protocol: number; version: string }
+  | { type: 'request'; id: number; command: DaemonCommand };
 export type ServerMessage =
   | { type: 'welcome'; protocol: number; version: string; pid: number }
   | { type: 'reply'; id: number | null; ok: true; result: unknown }
@@ -185,7 +190,7 @@ function parseWith<T>(schema: z.ZodType<T>, line: string, what: string): Parsed<
 
 /** Validates one line a client sent (hello or request). */
 export function parseClientMessage(line: string): Parsed<ClientMessage> {
-  return parseWith(clientMessage, line, 'message');
+  return parseWith(clientMessage as unknown as z.ZodType<ClientMessage>, line, 'message');
 }
 
 /** Validates one line the daemon sent. */

@@ -26,7 +26,6 @@ export function renderUnit(options: StartupOptions): string {
   return [
     '[Unit]',
     'Description=resilab supervisor: resurrects the apps saved with `resilab save`',
-    'Documentation=https://github.com/resilab/resilab#pm2-style-commands',
     'After=network.target',
     '',
     '[Service]',

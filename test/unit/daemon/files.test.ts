@@ -60,3 +60,17 @@ describe('startup unit', () => {
     expect(renderInstallSteps(options)).toMatch(/systemctl enable resilab-ann\.service/);
   });
 });
+
+describe('tailLines', () => {
+  it('returns the last N lines of a file larger than one read, and [] for a missing file', async () => {
+    const { tailLines } = await import('../../../src/daemon/tail.js');
+    const file = join(dir, 'big.log');
+    const lines = Array.from({ length: 20_000 }, (_, i) => `line ${i} ${'x'.repeat(i % 13)}`);
+    writeFileSync(file, `${lines.join('\n')}\n`);
+    expect(tailLines(file, 3)).toEqual(lines.slice(-3));
+    expect(tailLines(file, 5000)).toEqual(lines.slice(-5000));
+    writeFileSync(file, 'a\nb');
+    expect(tailLines(file, 10)).toEqual(['a', 'b']);
+    expect(tailLines(join(dir, 'none.log'), 10)).toEqual([]);
+  });
+});

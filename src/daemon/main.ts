@@ -1,0 +1,51 @@
+// The background supervisor process that `resilab start` launches: a Supervisor served on the
+// control socket until `resilab kill` or SIGTERM. Run as `node dist/daemon/main.js <home>`.
+import { isLabError } from '../errors.js';
+import { Supervisor } from '../supervisor/supervisor.js';
+import type { DaemonHello } from './launch.js';
+import { serveControl } from './server.js';
+
+const home = process.argv[2];
+if (!home) throw new Error('usage: node daemon/main.js <RESILAB_HOME>');
+
+const say = (message: DaemonHello): void => {
+  process.send?.(message);
+  if (process.connected) process.disconnect();
+};
+const log = (text: string): void => {
+  process.stdout.write(`${new Date().toISOString()} [daemon ${process.pid}] ${text}\n`);
+};
+
+const supervisor = new Supervisor({ home, eventsFile: null });
+let control: Awaited<ReturnType<typeof serveControl>>;
+try {
+  control = await serveControl(supervisor, home, {
+    onKill: () => {
+      log('killed by `resilab kill`: every app stopped');
+      process.exit(0);
+    },
+  });
+} catch (error) {
+  if (!isLabError(error) || error.code !== 'RESILAB_E_DAEMON') throw error;
+  log(`not starting: ${error.message}`);
+  say({ type: 'exists' });
+  // Exit without closing anything: the socket and pid file belong to the daemon that won.
+  process.exit(0);
+}
+if (control.staleRemoved !== null)
+  log(`removed the stale pid file and socket of a dead daemon (pid ${control.staleRemoved})`);
+log(`serving ${control.socket}`);
+
+let stopping = false;
+const stop = async (signal: string): Promise<void> => {
+  if (stopping) return;
+  stopping = true;
+  log(`${signal}: stopping every app`);
+  await supervisor.shutdown();
+  await control.close();
+  process.exit(0);
+};
+process.on('SIGTERM', () => void stop('SIGTERM'));
+process.on('SIGINT', () => void stop('SIGINT'));
+process.on('SIGHUP', () => log('SIGHUP ignored'));
+say({ type: 'ready', pid: process.pid });
