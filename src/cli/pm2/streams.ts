@@ -48,6 +48,7 @@ export async function logs(target: string | undefined, options: LogsOptions): Pr
         if (streams.has(line.stream)) process.stdout.write(`${logPrefix(line.id, line.app)}${line.line}\n`);
       },
     });
+    note(`following ${target ?? 'all'} (Ctrl-C to stop)`);
     await Promise.race([interrupted(), client.closed()]);
   } finally {
     client.close();
