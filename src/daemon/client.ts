@@ -6,16 +6,9 @@ import { ERROR_CODES, type ErrorCode, LabError } from '../errors.js';
 import type { SupervisorEvent } from '../types.js';
 import { lineSplitter } from './lines.js';
 import { daemonPaths } from './paths.js';
-import {
-  checkResult,
-  type DaemonCommand,
-  encode,
-  MAX_LINE_BYTES,
-  PROTOCOL_VERSION,
-  parseServerMessage,
-  type ResultOf,
-  type ServerMessage,
-} from './protocol.js';
+import type { DaemonCommand, ResultOf, ServerMessage } from './protocol.js';
+import { checkResult, parseServerMessage } from './replies.js';
+import { encode, MAX_LINE_BYTES, PROTOCOL_VERSION } from './wire.js';
 
 /** A log line as the stream delivers it. */
 export type StreamedLog = Extract<ServerMessage, { type: 'log' }>;

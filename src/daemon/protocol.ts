@@ -4,11 +4,7 @@ import { z } from 'zod';
 import type { AppConfig, InstanceInfo, SupervisorEvent } from '../types.js';
 import { describeIssue } from './issues.js';
 
-/** Bumped whenever a message shape changes; the handshake refuses a peer with another one. */
-export const PROTOCOL_VERSION = 1;
-
-/** A line longer than this is refused before parsing (a runaway or hostile client). */
-export const MAX_LINE_BYTES = 8 * 1024 * 1024;
+export { encode, MAX_LINE_BYTES, PROTOCOL_VERSION } from './wire.js';
 
 const target = z.string().min(1);
 /** A resolved app config (from appsFromTarget on the CLI side): the essentials are checked, the rest passes. */
@@ -59,7 +55,8 @@ const instanceInfo = z.looseObject({
 });
 const eventSchema = z.looseObject({ t: z.number(), type: z.string(), app: z.string() });
 
-const serverMessage = z.union([
+/** What the daemon sends; the CLI checks the same shapes with replies.ts (tested to agree). */
+export const serverMessageSchema = z.union([
   z.object({ type: z.literal('welcome'), protocol: z.number().int(), version: z.string(), pid: z.number() }),
   z.object({
     type: z.literal('reply'),
@@ -118,8 +115,8 @@ export type ServerMessage =
   | { type: 'log'; app: string; instance: number; id: number | null; stream: 'out' | 'err'; line: string }
   | { type: 'event'; event: SupervisorEvent };
 
-/** The result each command replies with, validated on the client side. */
-export const RESULTS = {
+/** The result each command replies with (the CLI checks the same shapes with replies.ts). */
+export const RESULT_SCHEMAS = {
   list: z.array(instanceInfo),
   start: z.array(instanceInfo),
   describe: z.array(
@@ -191,20 +188,4 @@ function parseWith<T>(schema: z.ZodType<T>, line: string, what: string): Parsed<
 /** Validates one line a client sent (hello or request). */
 export function parseClientMessage(line: string): Parsed<ClientMessage> {
   return parseWith(clientMessage as unknown as z.ZodType<ClientMessage>, line, 'message');
-}
-
-/** Validates one line the daemon sent. */
-export function parseServerMessage(line: string): Parsed<ServerMessage> {
-  return parseWith(serverMessage as unknown as z.ZodType<ServerMessage>, line, 'daemon message');
-}
-
-/** Validates a reply's result against its command's schema; returns an error message or null. */
-export function checkResult(cmd: DaemonCommand['cmd'], result: unknown): string | null {
-  const checked = RESULTS[cmd].safeParse(result);
-  return checked.success ? null : describeIssue(`${cmd} result`, checked.error.issues[0], result);
-}
-
-/** One message as a line on the socket. */
-export function encode(message: ClientMessage | ServerMessage): string {
-  return `${JSON.stringify(message)}\n`;
 }

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import {
-  checkResult,
   encode,
   PROTOCOL_VERSION,
   parseClientMessage,
-  parseServerMessage,
+  RESULT_SCHEMAS,
+  serverMessageSchema,
 } from '../../../src/daemon/protocol.js';
+import { checkResult, parseServerMessage } from '../../../src/daemon/replies.js';
 
 const app = {
   name: 'api',
@@ -79,8 +80,74 @@ describe('daemon protocol: server messages and results', () => {
   it('checks each command result against its shape', () => {
     const row = { app: 'api', instance: 0, id: 0, pid: 12, state: 'online', restarts: 1, cpu: 0, rss: 1 };
     expect(checkResult('list', [row])).toBeNull();
-    expect(checkResult('list', [{ ...row, pid: 'x' }])).toBe('list result[0].pid: expected number, got "x"');
+    expect(checkResult('list', [{ ...row, pid: 'x' }])).toBe('list result[0].pid: expected int, got "x"');
     expect(checkResult('kill', { pids: [1, 2] })).toBeNull();
     expect(checkResult('stop', { surprise: true })).not.toBeNull();
+  });
+});
+
+describe('the CLI-side checks (replies.ts) agree with the zod schemas (protocol.ts)', () => {
+  const row = { app: 'api', instance: 0, id: 0, pid: 12, state: 'online', restarts: 1, cpu: 0, rss: 1 };
+  const event = { t: 1, type: 'spawn', app: 'api', instance: 0, pid: 12 };
+  const messages: unknown[] = [
+    { type: 'welcome', protocol: 1, version: '0.1.0', pid: 3 },
+    { type: 'welcome', protocol: '1', version: '0.1.0', pid: 3 },
+    { type: 'reply', id: 1, ok: true, result: [row] },
+    { type: 'reply', id: null, ok: true, result: null },
+    { type: 'reply', id: 1, ok: true },
+    { type: 'reply', id: 1.5, ok: true, result: null },
+    { type: 'reply', id: 1, ok: false, error: { code: 'X', message: 'm' } },
+    { type: 'reply', id: 1, ok: false, error: { code: 'X' } },
+    { type: 'reply', id: 1, ok: 'yes', result: null },
+    { type: 'log', app: 'api', instance: 0, id: null, stream: 'err', line: 'x' },
+    { type: 'log', app: 'api', instance: 0, id: 0, stream: 'both', line: 'x' },
+    { type: 'log', app: 'api', instance: 0, id: 0, stream: 'out' },
+    { type: 'event', event },
+    { type: 'event', event: { ...event, t: 'now' } },
+    { type: 'surprise' },
+    null,
+    [1],
+    'text',
+  ];
+  it('accepts and refuses the same server messages', () => {
+    for (const message of messages) {
+      const zod = serverMessageSchema.safeParse(message).success;
+      expect(parseServerMessage(JSON.stringify(message)).ok, JSON.stringify(message)).toBe(zod);
+    }
+  });
+
+  const app = {
+    name: 'a',
+    script: '/a.js',
+    cwd: '/',
+    instances: 1,
+    exec_mode: 'fork',
+    env: { A: '1' },
+    extra: 1,
+  };
+  const results: [keyof typeof RESULT_SCHEMAS, unknown][] = [
+    ['list', [row]],
+    ['list', [{ ...row, state: 3 }]],
+    ['list', [{ ...row, pid: null }]],
+    ['list', {}],
+    ['describe', [{ config: app, instances: [row], events: [event], logs: [] }]],
+    ['describe', [{ config: { ...app, exec_mode: 'both' }, instances: [], events: [], logs: [] }]],
+    ['describe', [{ config: { ...app, env: { A: 1 } }, instances: [], events: [], logs: [] }]],
+    ['dump', [app]],
+    ['dump', [{ ...app, instances: 1.5 }]],
+    ['flush', ['/a', '/b']],
+    ['flush', ['/a', 2]],
+    ['logfiles', [{ app: 'a', instance: 0, id: 0, out: '/o', err: '/e' }]],
+    ['logfiles', [{ app: 'a', instance: 0, id: 0, out: '/o' }]],
+    ['kill', { pids: [1] }],
+    ['kill', { pids: ['1'] }],
+    ['stop', null],
+    ['stop', 0],
+  ];
+  it('accepts and refuses the same results', () => {
+    for (const [cmd, result] of results) {
+      const zod = RESULT_SCHEMAS[cmd].safeParse(result).success;
+      expect(checkResult(cmd, result) === null, `${cmd} ${JSON.stringify(result)}`).toBe(zod);
+    }
   });
 });
