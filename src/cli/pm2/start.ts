@@ -6,6 +6,7 @@ import type { RuntimeFlags } from '../../config/ecosystem.js';
 import { DaemonClient, isNotRunning } from '../../daemon/client.js';
 import { ensureDaemon } from '../../daemon/launch.js';
 import { LabError } from '../../errors.js';
+import type { AppConfig } from '../../types.js';
 import type { StartOptions } from '../pm2-commands.js';
 import { home, note, printRows } from './output.js';
 
@@ -20,6 +21,16 @@ function flagsOf(options: StartOptions, args: string[]): RuntimeFlags {
     ...(autorestart === false ? { autorestart: false } : {}),
     ...(args.length > 0 ? { args } : {}),
   };
+}
+
+/**
+ * The app's env over this command's environment, as PM2 does: the daemon was started by some
+ * earlier command, so `PORT=3002 resilab start app.js` must carry PORT itself.
+ */
+function withCallerEnv(app: AppConfig): AppConfig {
+  const caller: Record<string, string> = {};
+  for (const [key, value] of Object.entries(process.env)) if (value !== undefined) caller[key] = value;
+  return { ...app, env: { ...caller, ...app.env } };
 }
 
 /** Restarts an app the daemon already knows when `target` names it; false when it does not. */
@@ -63,7 +74,7 @@ export async function start(
   const { client, started } = await ensureDaemon(home());
   try {
     if (started) note(`daemon started (pid ${client.daemonPid}, home ${home()})`);
-    await client.request({ cmd: 'start', apps });
+    await client.request({ cmd: 'start', apps: apps.map(withCallerEnv) });
     printRows(await client.request({ cmd: 'list' }), options.json);
   } finally {
     client.close();

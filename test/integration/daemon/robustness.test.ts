@@ -5,7 +5,7 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { cli, daemonsOf, listJson, trackDaemon } from '../../helpers/daemon.js';
+import { cli, daemonsOf, listJson, probe, trackDaemon } from '../../helpers/daemon.js';
 import { cleanup, freePort, isAlive, SAMPLE_APPS, track, waitGone } from '../../helpers/processes.js';
 
 let dir = '';
@@ -60,7 +60,13 @@ describe('daemon robustness', () => {
     expect([a, b].filter((result) => result.stderr.includes('daemon started'))).toHaveLength(1);
     const rows = await listJson(home, dir);
     for (const row of rows) track(row.pid ?? undefined);
-    expect(rows.map((row) => row.app).sort()).toEqual(['a', 'b']);
+    // Each app runs with the environment of the command that started it (its own PORT), as in PM2.
+    expect(rows.map((row) => [row.app, row.state]).sort()).toEqual([
+      ['a', 'listening'],
+      ['b', 'listening'],
+    ]);
+    expect(await probe(portA)).toBe(true);
+    expect(await probe(portB)).toBe(true);
     expect((await cli(home, ['kill'], dir)).code).toBe(0);
   });
 

@@ -59,6 +59,19 @@ describe('resilab runtime and the control socket', () => {
       exec_mode: 'cluster',
     });
 
+    // monit without a terminal: the process list again every second, until Ctrl-C.
+    const monit = spawnTracked(process.execPath, [BIN, 'monit'], {
+      cwd: dir,
+      env: { ...process.env, RESILAB_HOME: home },
+    });
+    const monitExit = new Promise((resolve) => monit.once('exit', (code) => resolve(code)));
+    await waitFor(
+      'two redraws of the list',
+      () => (monit.output().match(/│ 1 +│ fg +│ cluster/g) ?? []).length >= 2,
+    );
+    monit.kill('SIGINT');
+    expect(await monitExit).toBe(0);
+
     expect((await cli(home, ['kill'], dir)).code).toBe(0);
     expect(await exited).toBe(0);
     for (const row of rows) expect(isAlive(row.pid!)).toBe(false);
