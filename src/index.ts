@@ -1,5 +1,6 @@
 // The public API of resilab. Only re-exports live here.
 export { now } from './clock.js';
+export { type ControlServer, type ServeOptions, serveControl } from './daemon/server.js';
 export { ERROR_CODES, EXIT, isLabError, LabError } from './errors.js';
 export { SupervisorClient, type SupervisorClientOptions } from './supervisor/client.js';
 export { type ForegroundOptions, runForeground } from './supervisor/foreground.js';

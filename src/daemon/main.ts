@@ -41,10 +41,19 @@ const stop = async (signal: string): Promise<void> => {
   if (stopping) return;
   stopping = true;
   log(`${signal}: stopping every app`);
-  await supervisor.shutdown();
-  await control.close();
-  process.exit(0);
+  try {
+    await supervisor.shutdown();
+    await control.close();
+  } finally {
+    process.exit(signal === 'uncaughtException' ? 1 : 0);
+  }
 };
+// A bug in the daemon must not leave apps without their supervisor: log it, stop them, exit 1.
+process.on('uncaughtException', (error) => {
+  log(`unexpected error: ${error.stack ?? error.message}`);
+  if (stopping) process.exit(1); // failing while stopping: nothing more to try
+  void stop('uncaughtException');
+});
 process.on('SIGTERM', () => void stop('SIGTERM'));
 process.on('SIGINT', () => void stop('SIGINT'));
 process.on('SIGHUP', () => log('SIGHUP ignored'));

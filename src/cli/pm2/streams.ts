@@ -88,7 +88,8 @@ export async function monit(): Promise<void> {
       error = (failure as Error).message;
     }
     if (tty) {
-      const size = { columns: process.stdout.columns ?? 80, rows: process.stdout.rows ?? 24 };
+      // A terminal that reports no size (0) gets the classic 80×24.
+      const size = { columns: process.stdout.columns || 80, rows: process.stdout.rows || 24 };
       process.stdout.write(
         `\x1b[H\x1b[2J${renderMonit({ rows, logs: recent, now: Date.now(), error }, size)}`,
       );
@@ -110,10 +111,13 @@ export async function monit(): Promise<void> {
   if (tty) process.stdout.write('\x1b[?1049h\x1b[?25l');
   await draw();
   const timer = setInterval(() => void draw(), MONIT_INTERVAL_MS);
+  const redraw = (): void => void draw();
+  if (tty) process.stdout.on('resize', redraw);
   try {
     await Promise.race([quit, interrupted(), client.closed()]);
   } finally {
     clearInterval(timer);
+    process.stdout.off('resize', redraw);
     if (tty) process.stdout.write('\x1b[?25h\x1b[?1049l');
     if (process.stdin.isTTY) {
       process.stdin.setRawMode(false);
