@@ -61,12 +61,15 @@ function spawnDaemon(home: string): Promise<DaemonHello> {
     });
     child.once('exit', (code, signal) => {
       finish();
-      reject(
-        new LabError(
-          'RESILAB_E_DAEMON',
-          `the daemon exited on start (${signal ?? `code ${code}`}): see ${daemonPaths(home).log}`,
-        ),
-      );
+      // Exit 0 before a word: it found another daemon serving this home (the message was lost).
+      if (code === 0) resolve({ type: 'exists' });
+      else
+        reject(
+          new LabError(
+            'RESILAB_E_DAEMON',
+            `the daemon exited on start (${signal ?? `code ${code}`}): see ${daemonPaths(home).log}`,
+          ),
+        );
     });
     child.once('error', (error) => {
       finish();

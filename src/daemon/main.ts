@@ -1,17 +1,21 @@
 // The background supervisor process that `resilab start` launches: a Supervisor served on the
 // control socket until `resilab kill` or SIGTERM. Run as `node dist/daemon/main.js <home>`.
-import { isLabError } from '../errors.js';
 import { Supervisor } from '../supervisor/supervisor.js';
 import type { DaemonHello } from './launch.js';
-import { serveControl } from './server.js';
+import { isHomeTaken, serveControl } from './server.js';
 
 const home = process.argv[2];
 if (!home) throw new Error('usage: node daemon/main.js <RESILAB_HOME>');
 
-const say = (message: DaemonHello): void => {
-  process.send?.(message);
-  if (process.connected) process.disconnect();
-};
+/** Tells the starting CLI how it went, once the message is out, then lets go of the channel. */
+const say = (message: DaemonHello): Promise<void> =>
+  new Promise((resolve) => {
+    if (!process.send || !process.connected) return resolve();
+    process.send(message, () => {
+      if (process.connected) process.disconnect();
+      resolve();
+    });
+  });
 const log = (text: string): void => {
   process.stdout.write(`${new Date().toISOString()} [daemon ${process.pid}] ${text}\n`);
 };
@@ -26,9 +30,9 @@ try {
     },
   });
 } catch (error) {
-  if (!isLabError(error) || error.code !== 'RESILAB_E_DAEMON') throw error;
-  log(`not starting: ${error.message}`);
-  say({ type: 'exists' });
+  if (!isHomeTaken(error)) throw error;
+  log(`not starting: ${(error as Error).message}`);
+  await say({ type: 'exists' });
   // Exit without closing anything: the socket and pid file belong to the daemon that won.
   process.exit(0);
 }
@@ -57,4 +61,4 @@ process.on('uncaughtException', (error) => {
 process.on('SIGTERM', () => void stop('SIGTERM'));
 process.on('SIGINT', () => void stop('SIGINT'));
 process.on('SIGHUP', () => log('SIGHUP ignored'));
-say({ type: 'ready', pid: process.pid });
+await say({ type: 'ready', pid: process.pid });

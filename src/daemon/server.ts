@@ -24,6 +24,11 @@ export interface ServeOptions {
   version?: string;
 }
 
+/** True when serveControl failed because another live supervisor holds the home (not a real failure). */
+export function isHomeTaken(error: unknown): error is LabError {
+  return error instanceof LabError && error.code === 'RESILAB_E_DAEMON' && error.message.startsWith('home: ');
+}
+
 /** A served socket. */
 export interface ControlServer {
   socket: string;
@@ -102,11 +107,20 @@ export async function serveControl(
     socket.on('close', () => sockets.delete(socket));
     serveConnection(socket, context);
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(paths.socket, () => resolve());
-  });
-  chmodSync(paths.socket, 0o600);
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(paths.socket, () => resolve());
+    });
+    chmodSync(paths.socket, 0o600);
+  } catch (error) {
+    closed = true;
+    server.close();
+    releasePidFile(paths.pid);
+    throw new LabError('RESILAB_E_DAEMON', `socket ${paths.socket}: ${(error as Error).message}`, {
+      cause: error,
+    });
+  }
   if (readPid(paths.pid) !== process.pid) {
     // Two starters raced over a stale pid file and the other one won: leave its files alone.
     server.unref();
