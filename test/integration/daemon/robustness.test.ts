@@ -5,6 +5,7 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DaemonClient } from '../../../src/daemon/client.js';
 import { cli, daemonsOf, listJson, probe, trackDaemon } from '../../helpers/daemon.js';
 import { cleanup, freePort, isAlive, SAMPLE_APPS, track, waitGone } from '../../helpers/processes.js';
 
@@ -138,6 +139,11 @@ describe('daemon robustness', () => {
     expect(foreign[0]).toMatchObject({
       ok: false,
       error: { code: 'RESILAB_E_VERSION_MISMATCH', message: expect.stringMatching(/0\.0\.1-old/) },
+    });
+    // The CLI's client turns it into a coded error (exit 3) instead of talking past the daemon.
+    await expect(DaemonClient.connect(home, { version: '0.0.1-old' })).rejects.toMatchObject({
+      code: 'RESILAB_E_VERSION_MISMATCH',
+      exitCode: 3,
     });
     expect(isAlive(daemon)).toBe(true);
     expect((await cli(home, ['list'], dir)).code).toBe(0);
