@@ -1,7 +1,7 @@
 // How fast `resilab list` answers (TARGETS.md: `pm2 jlist` took 121 ms where `node -e 0` took
 // 50 ms; the goal is <= 0.8x PM2, i.e. <= 1.94x the bare-node floor). Absolute times drift on a
 // shared machine, so every figure is also a ratio to `node -e 0` measured in the same run,
-// interleaved. Run after `npm run build`: node bench/list.js [runs]
+// interleaved. Run after `npm run build`: node bench/list.js [runs]; prints one JSON line (bench/run.js).
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -73,17 +73,13 @@ try {
   );
   const listRatio = figures.resilab_list.ratio_to_floor;
   console.log(
-    JSON.stringify(
-      {
-        bench: 'list',
-        runs: RUNS,
-        figures,
-        goal_ratio_to_floor: Math.round(GOAL_RATIO * 100) / 100,
-        pass: listRatio <= GOAL_RATIO,
-      },
-      null,
-      2,
-    ),
+    JSON.stringify({
+      bench: 'list',
+      runs: RUNS,
+      figures,
+      goal_ratio_to_floor: Math.round(GOAL_RATIO * 100) / 100,
+      pass: listRatio <= GOAL_RATIO,
+    }),
   );
 } finally {
   spawnSync(process.execPath, [BIN, 'kill'], { env, stdio: 'ignore' });
