@@ -1,6 +1,6 @@
 // The daemon under awkward conditions: two starts at the same moment, a daemon killed with
 // SIGKILL (stale pid file and socket), malformed and foreign-version socket messages, unknown names.
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -176,5 +176,15 @@ describe('daemon robustness', () => {
     expect((await cli(home, ['kill'], dir)).code).toBe(0);
     // kill without a daemon is not an error (nothing to stop).
     expect((await cli(home, ['kill'], dir)).code).toBe(0);
+  });
+
+  it('refuses a corrupt dump on resurrect (exit 2, RESILAB_E_DUMP) before starting anything', async () => {
+    mkdirSync(home, { recursive: true, mode: 0o700 });
+    writeFileSync(join(home, 'dump.json'), '{"version":1,"apps":[{"name"');
+    const result = await cli(home, ['resurrect'], dir);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/dump\.json: not JSON .*\[RESILAB_E_DUMP\]/);
+    expect(daemonsOf(home)).toEqual([]);
+    expect(readFileSync(join(home, 'dump.json'), 'utf8')).toBe('{"version":1,"apps":[{"name"');
   });
 });
