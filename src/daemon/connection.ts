@@ -45,8 +45,11 @@ export function serveConnection(socket: Socket, context: ConnectionContext): voi
     try {
       let result: unknown = null;
       if (command.cmd === 'kill') result = await context.kill();
-      else if (command.cmd === 'subscribe') subscriber = subscribe(command, send, socket, context);
-      else result = await handle(context, command);
+      else if (command.cmd === 'subscribe') {
+        // A new subscription on the same connection replaces the previous one.
+        if (subscriber) context.subscribers.delete(subscriber);
+        subscriber = subscribe(command, send, socket, context);
+      } else result = await handle(context, command);
       send({ type: 'reply', id, ok: true, result });
     } catch (error) {
       if (isLabError(error)) fail(id, error.code, error.message);
