@@ -7,6 +7,7 @@ export {
   parseScenario,
   quickScenario,
 } from './config/scenario.js';
+export { type ControlServer, type ServeOptions, serveControl } from './daemon/server.js';
 export { ERROR_CODES, EXIT, isLabError, LabError } from './errors.js';
 export { computeResults } from './metrics/results.js';
 export { computeVariant } from './metrics/variant.js';

@@ -3,6 +3,7 @@
 // also serves the parent process (the runner) over the IPC channel.
 import { appsFromTarget, type RuntimeFlags } from '../config/ecosystem.js';
 import { resilabHome } from '../config/home.js';
+import { serveControl } from '../daemon/server.js';
 import type { InstanceInfo } from '../types.js';
 import { serveIpc } from './ipc-server.js';
 import { toWireError } from './protocol.js';
@@ -55,6 +56,15 @@ export async function runForeground(options: ForegroundOptions): Promise<number>
   process.on('SIGTERM', stop);
   process.on('SIGHUP', reload);
   const ipc = options.ipc && process.send ? serveIpc(supervisor, stop) : null;
+  // The PM2-style commands (list, logs, reload, …) reach a foreground runtime through the same
+  // control socket as the daemon; not under --ipc, whose parent (the runner) owns the supervisor.
+  const control = ipc
+    ? null
+    : await serveControl(supervisor, home, { apps, onKill: stop }).catch((error: Error) => {
+        process.stderr.write(`resilab: no control socket (${error.message})\n`);
+        return null;
+      });
+  void done.then(() => control?.close());
 
   try {
     const instances = await supervisor.start(apps);

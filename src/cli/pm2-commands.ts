@@ -1,0 +1,152 @@
+// The PM2-style commands (start, list, logs, monit, save, …): commander wiring only. Each action
+// is imported when its command runs, so `list` loads neither the ecosystem loader nor the report code.
+import type { Command } from 'commander';
+
+/** Where the runtime flags of `start` land (the same flags as `resilab runtime`). */
+export interface StartOptions {
+  instances?: string;
+  name?: string;
+  env?: string;
+  maxMemoryRestart?: string;
+  restartDelay?: string;
+  expBackoffRestartDelay?: string;
+  maxRestarts?: string;
+  minUptime?: string;
+  killTimeout?: string;
+  listenTimeout?: string;
+  waitReady?: boolean;
+  autorestart?: boolean;
+  json?: boolean;
+}
+
+const control = () => import('./pm2/control.js');
+const streams = () => import('./pm2/streams.js');
+const files = () => import('./pm2/files.js');
+
+/** Registers every PM2-style command on the program. */
+export function register(program: Command): void {
+  program
+    .command('start')
+    .description(
+      'start a script or an ecosystem file under the background supervisor (or a stopped app by name)',
+    )
+    .argument('[target]', 'script, ecosystem file, or name|id of a stopped app', undefined)
+    .argument('[args...]', 'arguments for the script, after --')
+    .option('-i, --instances <n>', "instances: a number, 'max' or -1 (more than one means cluster mode)")
+    .option('-n, --name <name>', 'the app name')
+    .option('--env <name>', 'merge env_<name> of the ecosystem file over env')
+    .option('--max-memory-restart <size>', "restart an instance above this RSS ('150M')")
+    .option('--restart-delay <ms>', 'delay before a restart')
+    .option('--exp-backoff-restart-delay <ms>', 'first delay of an exponential restart backoff')
+    .option('--max-restarts <n>', 'unstable restarts before the app is errored')
+    .option('--min-uptime <ms>', 'uptime below which an exit counts as unstable')
+    .option('--kill-timeout <ms>', 'SIGINT → SIGKILL delay on stop')
+    .option('--listen-timeout <ms>', 'how long reload waits for listening/ready')
+    .option('--wait-ready', "wait for process.send('ready') instead of listening")
+    .option('--no-autorestart', 'do not restart an app that exits')
+    .option('--json', 'print the process list as JSON')
+    .action(async (target: string | undefined, args: string[], options: StartOptions) =>
+      (await import('./pm2/start.js')).start(target, args, options),
+    );
+
+  program
+    .command('list')
+    .aliases(['ls', 'status'])
+    .description('the process list: name, id, mode, pid, uptime, restarts, status, cpu, memory')
+    .option('--json', 'print JSON')
+    .action(async (options: { json?: boolean }) => (await control()).list(options));
+  program
+    .command('jlist')
+    .description('the process list as JSON (pm2 jlist)')
+    .action(async () => (await control()).list({ json: true }));
+  program
+    .command('describe')
+    .alias('show')
+    .description('one app: its resolved config, instances, recent events and log files')
+    .argument('<target>', 'app name or id')
+    .option('--json', 'print JSON')
+    .action(async (target: string, options: { json?: boolean }) =>
+      (await control()).describe(target, options),
+    );
+
+  for (const [name, what] of [
+    ['stop', 'stop'],
+    ['restart', 'restart (stop, then start: downtime in fork mode)'],
+    ['reload', 'reload with zero downtime (rolling, one instance at a time, cluster mode)'],
+    ['delete', 'stop and forget'],
+  ] as const) {
+    const command = program.command(name);
+    if (name === 'delete') command.alias('del');
+    command
+      .description(`${what} an app, an instance id, 'all', or the apps of an ecosystem file`)
+      .argument('<target>', "app name, id, 'all' or ecosystem file")
+      .option('--json', 'print the process list as JSON afterwards')
+      .action(async (target: string, options: { json?: boolean }) =>
+        (await control()).act(name, target, options),
+      );
+  }
+  program
+    .command('scale')
+    .description('set the number of instances of an app (a number, or +N / -N)')
+    .argument('<name>', 'app name')
+    .argument('<n>', 'instances')
+    .option('--json', 'print the process list as JSON afterwards')
+    .action(async (name: string, n: string, options: { json?: boolean }) =>
+      (await control()).scale(name, n, options),
+    );
+  program
+    .command('kill')
+    .description('stop every app and the background supervisor')
+    .option('--json', 'print the stopped pids as JSON')
+    .action(async (options: { json?: boolean }) => (await control()).kill(options));
+
+  program
+    .command('logs')
+    .description('the last lines of the log files, then follow them')
+    .argument('[target]', "app name, id or 'all'")
+    .option('--lines <n>', 'how many lines per file', '15')
+    .option('--err', 'only the error output')
+    .option('--out', 'only the standard output')
+    .option('--nostream', 'print the last lines and exit')
+    .action(async (target: string | undefined, options: LogsOptions) =>
+      (await streams()).logs(target, options),
+    );
+  program
+    .command('flush')
+    .description('empty the log files')
+    .argument('[target]', "app name, id or 'all'")
+    .action(async (target: string | undefined) => (await streams()).flush(target));
+  program
+    .command('monit')
+    .description('a dashboard of every instance (status, cpu, memory, restarts) and the latest logs; q quits')
+    .action(async () => (await streams()).monit());
+
+  program
+    .command('save')
+    .alias('dump')
+    .description('save the running apps to $RESILAB_HOME/dump.json (for resurrect and startup)')
+    .action(async () => (await files()).save());
+  program
+    .command('resurrect')
+    .description('start the apps saved with save')
+    .option('--json', 'print the process list as JSON')
+    .action(async (options: { json?: boolean }) => (await files()).resurrect(options));
+  program
+    .command('startup')
+    .description('print a systemd unit that runs `resilab resurrect` at boot, and how to install it')
+    .argument('[platform]', 'only systemd', 'systemd')
+    .action(async (platform: string) => (await files()).startup(platform));
+  program
+    .command('ecosystem')
+    .alias('init')
+    .description('write a commented ecosystem.config.js template in the current directory')
+    .action(async () => (await files()).ecosystem());
+}
+
+/** Options of `logs`. */
+export interface LogsOptions {
+  lines: string;
+  err?: boolean;
+  out?: boolean;
+  nostream?: boolean;
+}

@@ -1,0 +1,121 @@
+// list, describe, stop/restart/reload/delete, scale and kill: one request each to the running
+// daemon, then the process list (as PM2 prints it after every action).
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { DaemonClient, isNotRunning } from '../../daemon/client.js';
+import { requireDaemon } from '../../daemon/launch.js';
+import { pidAlive } from '../../daemon/pidfile.js';
+import { renderDescribe } from '../../daemon/render/describe.js';
+import { LabError, quote } from '../../errors.js';
+import { count, home, note, printRows } from './output.js';
+
+/** How long kill waits for the daemon and every app process to be gone. */
+export const KILL_WAIT_MS = 10_000;
+const KILL_POLL_MS = 20;
+
+async function withDaemon<T>(action: (client: DaemonClient) => Promise<T>): Promise<T> {
+  const client = await requireDaemon(home());
+  try {
+    return await action(client);
+  } finally {
+    client.close();
+  }
+}
+
+/** `list` / `ls` / `status` / `jlist`. */
+export async function list(options: { json?: boolean }): Promise<void> {
+  let client: DaemonClient;
+  try {
+    client = await DaemonClient.connect(home());
+  } catch (error) {
+    // No daemon: nothing runs, which is an answer, not an error (as `pm2 list`).
+    if (!isNotRunning(error)) throw error;
+    printRows([], options.json);
+    return;
+  }
+  try {
+    printRows(await client.request({ cmd: 'list' }), options.json);
+  } finally {
+    client.close();
+  }
+}
+
+/** `describe <name|id>`. */
+export async function describe(target: string, options: { json?: boolean }): Promise<void> {
+  const descriptions = await withDaemon((client) => client.request({ cmd: 'describe', target }));
+  const now = Date.now();
+  process.stdout.write(
+    options.json
+      ? `${JSON.stringify(descriptions, null, 2)}\n`
+      : `${descriptions.map((description) => renderDescribe(description, now)).join('\n\n')}\n`,
+  );
+}
+
+/** The app names of an ecosystem file given as the target (`pm2 reload ecosystem.config.js`), else the target. */
+async function targetsOf(target: string): Promise<string[]> {
+  const path = resolve(process.cwd(), target);
+  if (!/\.(js|cjs|mjs|json)$/.test(target) || !existsSync(path)) return [target];
+  const { loadEcosystem } = await import('../../config/ecosystem.js');
+  const { apps } = await loadEcosystem(path, { home: home() });
+  return apps.map((app) => app.name);
+}
+
+/** `stop`, `restart`, `reload`, `delete` with a name, id, 'all' or an ecosystem file. */
+export async function act(
+  cmd: 'stop' | 'restart' | 'reload' | 'delete',
+  target: string,
+  options: { json?: boolean },
+): Promise<void> {
+  const targets = await targetsOf(target);
+  await withDaemon(async (client) => {
+    for (const each of targets) {
+      await client.request({ cmd, target: each });
+      note(`${cmd} ${quote(each)}: done`);
+    }
+    printRows(await client.request({ cmd: 'list' }), options.json);
+  });
+}
+
+/** `scale <name> <n|+n|-n>`. */
+export async function scale(name: string, raw: string, options: { json?: boolean }): Promise<void> {
+  await withDaemon(async (client) => {
+    const relative = /^[+-]/.test(raw.trim());
+    let instances = relative ? 0 : count('<n>', raw, 0);
+    if (relative) {
+      const current = (await client.request({ cmd: 'list' })).filter((row) => row.app === name).length;
+      const delta = count('<n>', raw.trim().slice(1), 0) * (raw.trim().startsWith('-') ? -1 : 1);
+      instances = Math.max(0, current + delta);
+    }
+    await client.request({ cmd: 'scale', app: name, instances });
+    printRows(await client.request({ cmd: 'list' }), options.json);
+  });
+}
+
+/** `kill`: every app and the daemon; returns once every one of their pids is gone. */
+export async function kill(options: { json?: boolean }): Promise<void> {
+  let client: DaemonClient;
+  try {
+    client = await DaemonClient.connect(home());
+  } catch (error) {
+    if (!isNotRunning(error)) throw error;
+    note('no daemon is running');
+    if (options.json) process.stdout.write(`${JSON.stringify({ daemon: null, pids: [] })}\n`);
+    return;
+  }
+  const daemon = client.daemonPid;
+  const { pids } = await client.request({ cmd: 'kill' });
+  await client.closed();
+  const deadline = Date.now() + KILL_WAIT_MS;
+  let alive = [daemon, ...pids].filter(pidAlive);
+  while (alive.length > 0 && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, KILL_POLL_MS));
+    alive = alive.filter(pidAlive);
+  }
+  if (alive.length > 0)
+    throw new LabError(
+      'RESILAB_E_DAEMON',
+      `kill: still running after ${KILL_WAIT_MS} ms: pids ${alive.join(', ')}`,
+    );
+  if (options.json) process.stdout.write(`${JSON.stringify({ daemon, pids })}\n`);
+  else note(`stopped ${pids.length} app process(es) and the daemon (pid ${daemon})`);
+}
