@@ -4,7 +4,6 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { extname } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { parse as parseYaml } from 'yaml';
 import { LabError, quote } from '../errors.js';
 
 const require = createRequire(import.meta.url);
@@ -14,7 +13,11 @@ export async function loadConfigModule(file: string): Promise<unknown> {
   try {
     const ext = extname(file);
     if (ext === '.json') return JSON.parse(await readFile(file, 'utf8'));
-    if (ext === '.yml' || ext === '.yaml') return parseYaml(await readFile(file, 'utf8'));
+    if (ext === '.yml' || ext === '.yaml') {
+      // Loaded only for YAML files: the long-lived supervisor process should not carry the parser.
+      const { parse } = await import('yaml');
+      return parse(await readFile(file, 'utf8'));
+    }
     if (ext === '.mjs') return unwrap(await import(`${pathToFileURL(file).href}?t=${Date.now()}`));
     return await loadCommonJs(file);
   } catch (error) {
