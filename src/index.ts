@@ -1,4 +1,6 @@
 // The public API of resilab. Only re-exports live here.
 export { now } from './clock.js';
 export { ERROR_CODES, EXIT, isLabError, LabError } from './errors.js';
+export type { Phase, Progress, RunOptions } from './runner/options.js';
+export { runScenario } from './runner/run.js';
 export type * from './types.js';
