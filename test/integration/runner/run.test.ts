@@ -122,6 +122,18 @@ describe('resilab run', () => {
     expect(variant?.events.some((e) => e.type === 'stopped' && e.forced)).toBe(false);
   });
 
+  it('leaves no process behind when the runner itself is SIGKILLed, even a frozen instance', async () => {
+    const { child, exited } = run([join(FIXTURES, 'runner/long.yaml')]);
+    const pid = child.pid as number;
+    await waitFor('a frozen instance', () => stoppedAmong(descendants(pid)).length > 0, 30_000);
+    const started = descendants(pid);
+    expect(started.length).toBeGreaterThanOrEqual(3);
+    child.kill('SIGKILL');
+    await exited;
+    // the supervisor sees its IPC channel close and stops its apps (SIGKILL after kill_timeout)
+    expect(await waitGone(started, 10_000)).toEqual([]);
+  });
+
   it('rejects a bad scenario with exit 2, naming the field and the value, and runs nothing', async () => {
     const { child, exited } = run([join(FIXTURES, 'runner/bad.yaml')]);
     expect(await exited).toBe(2);
