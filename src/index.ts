@@ -1,5 +1,12 @@
 // The public API of resilab. Only re-exports live here.
 export { now } from './clock.js';
+export {
+  BUILTIN_SCENARIOS_DIR,
+  listScenarios,
+  loadScenario,
+  parseScenario,
+  quickScenario,
+} from './config/scenario.js';
 export { ERROR_CODES, EXIT, isLabError, LabError } from './errors.js';
 export { SupervisorClient, type SupervisorClientOptions } from './supervisor/client.js';
 export { type ForegroundOptions, runForeground } from './supervisor/foreground.js';
