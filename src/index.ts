@@ -1,8 +1,20 @@
 // The public API of resilab. Only re-exports live here.
 export { now } from './clock.js';
+export {
+  BUILTIN_SCENARIOS_DIR,
+  listScenarios,
+  loadScenario,
+  parseScenario,
+  quickScenario,
+} from './config/scenario.js';
 export { ERROR_CODES, EXIT, isLabError, LabError } from './errors.js';
 export { type Comparison, compareResults } from './metrics/compare.js';
 export { evaluateThresholds, parseExpectFlag } from './metrics/thresholds.js';
 export { renderComparison } from './report/compare-table.js';
 export * from './report/index.js';
+export type { Phase, Progress, RunOptions } from './runner/options.js';
+export { runScenario } from './runner/run.js';
+export { SupervisorClient, type SupervisorClientOptions } from './supervisor/client.js';
+export { type ForegroundOptions, runForeground } from './supervisor/foreground.js';
+export { Supervisor, type SupervisorOptions } from './supervisor/supervisor.js';
 export type * from './types.js';
