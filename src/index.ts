@@ -9,7 +9,9 @@ export {
 } from './config/scenario.js';
 export { ERROR_CODES, EXIT, isLabError, LabError } from './errors.js';
 export { type Comparison, compareResults } from './metrics/compare.js';
+export { computeResults } from './metrics/results.js';
 export { evaluateThresholds, parseExpectFlag } from './metrics/thresholds.js';
+export { computeVariant } from './metrics/variant.js';
 export { renderComparison } from './report/compare-table.js';
 export * from './report/index.js';
 export type { Phase, Progress, RunOptions } from './runner/options.js';
