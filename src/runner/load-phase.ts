@@ -3,6 +3,7 @@
 // (its first bucket), not when it was asked to: a worker thread can take a second to start on a
 // busy machine, and a fault at 1 s must come after 1 s of load.
 import { now } from '../clock.js';
+import { LabError } from '../errors.js';
 import type { FaultContext } from '../faults/index.js';
 import { runLoad, startProber, startResourceSampler } from '../load/index.js';
 import type { SupervisorClient } from '../supervisor/client.js';
@@ -11,6 +12,7 @@ import { watchLoad } from './load-watch.js';
 import type { Recorder } from './recorder.js';
 import { runTimeline } from './timeline.js';
 import type { VariantRun } from './variant.js';
+import { watchPid } from './watch-pid.js';
 
 /** The load buckets' width (DESIGN.md: 100 ms). */
 export const BUCKET_MS = 100;
@@ -34,6 +36,14 @@ export async function loadPhase(p: LoadPhase): Promise<void> {
   const { recorder, client, scenario, run } = p;
   const faultsEnd = new AbortController();
   const commandsEnd = new AbortController();
+  // The load ends early when the run stops or the supervisor dies; the latter is this variant's error.
+  const failed = new AbortController();
+  const signal = AbortSignal.any([run.signal, failed.signal]);
+  const unwatch = watchPid(client.pid, () =>
+    failed.abort(
+      new LabError('RESILAB_E_SUPERVISOR', `the supervisor (pid ${client.pid}) exited during the load`),
+    ),
+  );
   const sampler = startResourceSampler({
     intervalMs: SAMPLE_INTERVAL_MS,
     targets: () => [
@@ -43,7 +53,7 @@ export async function loadPhase(p: LoadPhase): Promise<void> {
     ],
   });
   const prober = scenario.probe
-    ? startProber({ url: p.url(scenario.probe.path), spec: scenario.probe, signal: run.signal })
+    ? startProber({ url: p.url(scenario.probe.path), spec: scenario.probe, signal })
     : null;
   let timeline: Promise<FaultRecord[]> = Promise.resolve([]);
   const started = (t: number) => {
@@ -51,8 +61,8 @@ export async function loadPhase(p: LoadPhase): Promise<void> {
     run.onPhase('load', scenario.load.duration_ms);
     timeline = runTimeline(scenario.faults, {
       ...faultContext(p, t),
-      signal: AbortSignal.any([run.signal, faultsEnd.signal]),
-      stop: AbortSignal.any([run.signal, commandsEnd.signal]),
+      signal: AbortSignal.any([signal, faultsEnd.signal]),
+      stop: AbortSignal.any([signal, commandsEnd.signal]),
     });
   };
   const watch = watchLoad(recorder, run.onLoad, started);
@@ -62,7 +72,7 @@ export async function loadPhase(p: LoadPhase): Promise<void> {
       spec: scenario.load,
       durationMs: scenario.load.duration_ms,
       bucketMs: BUCKET_MS,
-      signal: run.signal,
+      signal,
       onBucket: watch.bucket,
     });
     recorder.phases.load_end = result.t_end;
@@ -76,6 +86,7 @@ export async function loadPhase(p: LoadPhase): Promise<void> {
     };
     if (result.cpu_saturated) recorder.warn(saturationWarning(result.cpu_pct_mean));
   } finally {
+    unwatch();
     recorder.phases.load_end ??= now();
     watch.stop();
     faultsEnd.abort();
@@ -85,6 +96,7 @@ export async function loadPhase(p: LoadPhase): Promise<void> {
     if (prober) recorder.probes = await prober.stop();
     recorder.resources = sampler.stop();
   }
+  if (failed.signal.aborted && !run.signal.aborted) throw failed.signal.reason;
 }
 
 const COMMANDS: ReadonlySet<FaultRecord['kind']> = new Set(['reload', 'restart', 'scale', 'boot-crash']);
