@@ -43,6 +43,12 @@ function readResults(): Results {
   return JSON.parse(readFileSync(files[0] as string, 'utf8')) as Results;
 }
 
+/** The parent pid of a process, from /proc. */
+function parentOf(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+}
+
 /** Pids whose /proc state is T (stopped by SIGSTOP). */
 function stoppedAmong(pids: number[]): number[] {
   return pids.filter((pid) => {
@@ -81,7 +87,10 @@ describe('resilab run', () => {
       expect(v?.metrics.restarts).toBeGreaterThanOrEqual(1);
     }
     expect(single?.metrics.downtime_ms ?? 0).toBeGreaterThan(0);
-    expect(cluster?.metrics.downtime_ms ?? Infinity).toBeLessThan(single?.metrics.downtime_ms ?? 0);
+    const downtimes = `single ${single?.metrics.downtime_ms} ms, cluster ${cluster?.metrics.downtime_ms} ms`;
+    expect(cluster?.metrics.downtime_ms ?? Infinity, downtimes).toBeLessThan(
+      single?.metrics.downtime_ms ?? 0,
+    );
     expect(resultsFiles()).toHaveLength(1);
   });
 
@@ -93,6 +102,9 @@ describe('resilab run', () => {
     expect(reload?.kind).toBe('reload');
     expect(reload?.ok, reload?.error ?? '').toBe(true);
     expect(variant?.events.some((e) => e.type === 'reload-end' && e.ok)).toBe(true);
+    // it began under load (a reload that outlasts the load is waited for, never cut short)
+    const begin = variant?.events.find((e) => e.type === 'reload-begin');
+    expect(begin?.t ?? Infinity).toBeLessThan(variant?.timeline.phases.load_end ?? 0);
     // both instances were replaced: 2 expected exits during the reload
     expect(
       variant?.events.filter((e) => e.type === 'exit' && e.expected && e.t < (reload?.t_end ?? 0)),
@@ -137,6 +149,21 @@ describe('resilab run', () => {
     await exited;
     // the supervisor sees its IPC channel close and stops its apps (SIGKILL after kill_timeout)
     expect(await waitGone(started, 10_000)).toEqual([]);
+  });
+
+  it('ends the run with exit 3 when the supervisor dies during the load, leaving no process behind', async () => {
+    const { child, exited } = run([join(FIXTURES, 'runner/long.yaml')]);
+    const pid = child.pid as number;
+    await waitFor('a frozen instance', () => stoppedAmong(descendants(pid)).length > 0, 30_000);
+    const started = descendants(pid);
+    const supervisor = started.find((p) => parentOf(p) === pid) as number;
+    expect(supervisor).toBeDefined();
+    process.kill(supervisor, 'SIGKILL');
+    expect(await exited, child.errors()).toBe(3);
+    expect(child.errors()).toContain(`the supervisor (pid ${supervisor}) exited during the load`);
+    expect(child.errors()).toContain('RESILAB_E_SUPERVISOR');
+    expect(await waitGone(started, 10_000)).toEqual([]);
+    expect(readResults().partial).toBe(true);
   });
 
   it('rejects a bad scenario with exit 2, naming the field and the value, and runs nothing', async () => {
