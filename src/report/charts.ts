@@ -1,0 +1,147 @@
+// The charts of a run as chart.js configurations: plain data, shared by report.html (drawn by the
+// browser) and charts/*.png (drawn on @napi-rs/canvas), so both show the same picture.
+import type { Results } from '../types.js';
+import { comparisonCharts } from './charts-compare.js';
+import { variantLabel } from './format.js';
+import { MARKERS_PLUGIN_ID } from './markers-plugin.js';
+import { PALETTE } from './palette.js';
+import { type Point, type VariantSeries, variantSeries } from './series.js';
+
+/** One chart: a file-safe name, a title and its chart.js configuration (JSON-serialisable). */
+export interface ChartSpec {
+  name: string;
+  title: string;
+  /** The variant it shows, or null for a chart comparing variants. */
+  variant: string | null;
+  config: { type: 'line' | 'bar'; data: unknown; options: Record<string, unknown> };
+}
+
+/** Marker label size in px (chart text sizes come from Chart.defaults.font, set by each renderer). */
+export interface ChartStyle {
+  markerFontSize: number;
+  fontFamily: string;
+}
+
+interface Line {
+  label: string;
+  data: Point[];
+  axis?: 'y' | 'y2';
+}
+
+/** Every chart of a run: per variant 2xx/s, failures/s, availability, latency, RSS; then the comparisons. */
+export function chartSpecs(results: Pick<Results, 'variants'>, style: ChartStyle): ChartSpec[] {
+  const specs: ChartSpec[] = [];
+  const used = new Set<string>();
+  for (const variant of results.variants) {
+    const s = variantSeries(variant);
+    const base = uniqueSlug(variant.name, used);
+    const label = variantLabel(variant);
+    const marks = { markers: s.markers, fontSize: style.markerFontSize, fontFamily: style.fontFamily };
+    const range = xRange(s);
+    const line = (name: string, title: string, unit: string, lines: Line[], max?: number, unit2?: string) =>
+      specs.push({
+        name: `${base}-${name}`,
+        title: `${label}: ${title}`,
+        variant: variant.name,
+        config: lineConfig(`${label}: ${title}`, unit, lines, marks, range, max, unit2),
+      });
+    line('throughput', '2xx responses per second', '2xx/s', [{ label: '2xx/s', data: s.ok_per_s }]);
+    line(
+      'failures',
+      'failed requests and refused connects per second',
+      'failed/s',
+      [
+        { label: 'failed requests/s', data: s.failed_per_s },
+        { label: 'refused connects/s (right axis)', data: s.refused_per_s, axis: 'y2' },
+      ],
+      undefined,
+      'refused/s',
+    );
+    line(
+      'availability',
+      'probe availability (fresh connections)',
+      '% ok',
+      [{ label: '% of probes ok (100 ms windows)', data: s.availability_pct }],
+      100,
+    );
+    line('latency', 'latency (autocannon, per 100 ms)', 'ms', [
+      { label: 'p50', data: s.latency_p50 },
+      { label: 'p99', data: s.latency_p99 },
+    ]);
+    line(
+      'rss',
+      'memory (RSS) per process',
+      'MiB',
+      Object.entries(s.rss_mb).map(([k, data]) => ({ label: k, data })),
+    );
+  }
+  specs.push(...comparisonCharts(results));
+  return specs;
+}
+
+function lineConfig(
+  title: string,
+  unit: string,
+  lines: Line[],
+  markers: unknown,
+  range: { min: number; max: number } | null,
+  max?: number,
+  unit2?: string,
+): ChartSpec['config'] {
+  const datasets = lines.map((l, i) => ({
+    label: l.label,
+    data: l.data,
+    yAxisID: l.axis ?? 'y',
+    borderColor: PALETTE[i % PALETTE.length],
+    backgroundColor: PALETTE[i % PALETTE.length],
+    borderWidth: 2,
+    pointRadius: 0,
+    spanGaps: false,
+  }));
+  const scales: Record<string, unknown> = {
+    x: { type: 'linear', ...(range ?? {}), title: { display: true, text: 'seconds from load start' } },
+    y: { beginAtZero: true, ...(max === undefined ? {} : { max }), title: { display: true, text: unit } },
+  };
+  if (unit2)
+    scales.y2 = {
+      position: 'right',
+      beginAtZero: true,
+      grid: { drawOnChartArea: false },
+      title: { display: true, text: unit2 },
+    };
+  return {
+    type: 'line',
+    data: { datasets },
+    options: {
+      animation: false,
+      scales,
+      plugins: {
+        title: { display: true, text: title },
+        legend: { position: 'bottom' },
+        [MARKERS_PLUGIN_ID]: markers,
+      },
+    },
+  };
+}
+
+/** One time range for all charts of a variant, so they line up when shown one above the other. */
+function xRange(s: VariantSeries): { min: number; max: number } | null {
+  const xs = [s.ok_per_s, s.availability_pct, ...Object.values(s.rss_mb)].flatMap((points) =>
+    points.map((p) => p.x),
+  );
+  if (xs.length === 0) return null;
+  return { min: Math.min(0, ...xs), max: Math.max(...xs) };
+}
+
+function uniqueSlug(name: string, used: Set<string>): string {
+  const plain =
+    name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '') || 'variant';
+  const base = plain.startsWith('compare') ? `variant-${plain}` : plain;
+  let slug = base;
+  for (let i = 2; used.has(slug); i++) slug = `${base}-${i}`;
+  used.add(slug);
+  return slug;
+}
