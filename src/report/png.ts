@@ -1,6 +1,7 @@
 // charts/*.png: the report's charts drawn by chart.js on @napi-rs/canvas (prebuilt, no system
-// libraries). No npm package in the tree ships a text font (checked: @napi-rs/canvas 1.1.1 has none),
-// so the text font is the first of a list of common families that the system has.
+// libraries). Text is drawn in DejaVu Sans from @fontsource/dejavu-sans, which ships with resilab, so
+// the PNGs have readable text on a machine with no fonts installed at all.
+import { createRequire } from 'node:module';
 import { createCanvas, GlobalFonts } from '@napi-rs/canvas';
 import { Chart, registerables } from 'chart.js';
 import type { Results } from '../types.js';
@@ -10,21 +11,21 @@ import { markersPlugin } from './markers-plugin.js';
 /** Size of every PNG chart, in pixels. */
 export const PNG_SIZE = { width: 1200, height: 600 } as const;
 
-const PREFERRED = ['DejaVu Sans', 'Liberation Sans', 'Noto Sans', 'Arial', 'Helvetica', 'FreeSans', 'Roboto'];
-const FONT_DIRS = ['/usr/share/fonts', '/usr/local/share/fonts', '/System/Library/Fonts', '/Library/Fonts'];
+/** The family PNG text is drawn in: the font files below, registered under this name. */
+export const PNG_FONT_FAMILY = 'ResilabSans';
+const FONT_FILES = ['dejavu-sans-latin-400-normal.woff2', 'dejavu-sans-latin-700-normal.woff2'];
 
 let registered = false;
 
-/** The font family PNG text is drawn in, or null when the machine has no font at all (text is then blank). */
+/** Registers the shipped font once; returns its family (null only if the package's files are missing). */
 export function pngFontFamily(): string | null {
-  if (GlobalFonts.families.length === 0) for (const dir of FONT_DIRS) GlobalFonts.loadFontsFromDir(dir);
-  const families = GlobalFonts.families.map((f) => f.family);
-  return (
-    PREFERRED.find((name) => families.includes(name)) ??
-    families.find((f) => !/emoji|math|symbol/i.test(f)) ??
-    families[0] ??
-    null
-  );
+  if (!GlobalFonts.has(PNG_FONT_FAMILY)) {
+    const require = createRequire(import.meta.url);
+    for (const file of FONT_FILES) {
+      GlobalFonts.registerFromPath(require.resolve(`@fontsource/dejavu-sans/files/${file}`), PNG_FONT_FAMILY);
+    }
+  }
+  return GlobalFonts.has(PNG_FONT_FAMILY) ? PNG_FONT_FAMILY : null;
 }
 
 const whiteBackground = {

@@ -1,6 +1,6 @@
-import { createCanvas, loadImage } from '@napi-rs/canvas';
+import { createCanvas, GlobalFonts, loadImage } from '@napi-rs/canvas';
 import { describe, expect, it } from 'vitest';
-import { PNG_SIZE, pngFontFamily, renderCharts } from '../../../src/report/png.js';
+import { PNG_FONT_FAMILY, PNG_SIZE, pngFontFamily, renderCharts } from '../../../src/report/png.js';
 import { fixture } from '../../helpers/results.js';
 
 /** Share of pixels that are not white, sampled on a grid. */
@@ -46,7 +46,8 @@ describe('renderCharts', () => {
     expect(charts.map((c) => c.name)).not.toContain('compare-times');
   });
 
-  it('finds a text font on this machine', () => {
-    expect(pngFontFamily()).toEqual(expect.any(String));
+  it('draws text in the font that ships with resilab, not one the machine may lack', () => {
+    expect(pngFontFamily()).toBe(PNG_FONT_FAMILY);
+    expect(GlobalFonts.has(PNG_FONT_FAMILY)).toBe(true);
   });
 });
