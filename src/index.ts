@@ -1,4 +1,7 @@
 // The public API of resilab. Only re-exports live here.
 export { now } from './clock.js';
 export { ERROR_CODES, EXIT, isLabError, LabError } from './errors.js';
+export { SupervisorClient, type SupervisorClientOptions } from './supervisor/client.js';
+export { type ForegroundOptions, runForeground } from './supervisor/foreground.js';
+export { Supervisor, type SupervisorOptions } from './supervisor/supervisor.js';
 export type * from './types.js';

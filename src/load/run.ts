@@ -1,0 +1,129 @@
+// runLoad: one bounded load phase with autocannon in a worker thread, bucketed live on the main
+// thread. The worker is plain CommonJS next to this file (worker.cjs), so the same URL works from
+// src/ under vitest and from dist/ after the build.
+import { Worker } from 'node:worker_threads';
+import { now } from '../clock.js';
+import type { EpochMs, LoadBucket, LoadSpec } from '../types.js';
+import type { FromWorker, LoadTotals, ToWorker, WorkerInput } from './protocol.js';
+import { createBucketStream, decodeBatch } from './stream.js';
+import { loopbackUrl } from './target.js';
+
+const WORKER_URL = new URL('./worker.cjs', import.meta.url);
+/** How often the worker posts samples: small enough for live progress, large enough to stay cheap. */
+const FLUSH_MS = 50;
+/** After the planned end (or a stop), how long the worker may take to finish before it is terminated. */
+const FINISH_GRACE_MS = 5000;
+/** Mean CPU of the load process, in % of one core, from which the generator may be the bottleneck. */
+export const CPU_SATURATED_PCT = 90;
+
+/** What runLoad needs; spec is the scenario's load section. */
+export interface LoadOptions {
+  url: string;
+  spec: LoadSpec;
+  /** Overrides spec.duration_ms (the runner uses it for warm-up). */
+  durationMs?: number;
+  bucketMs: number;
+  /** Aborting stops the load early; the promise resolves with what was measured. */
+  signal?: AbortSignal;
+  onBucket?: (bucket: LoadBucket) => void;
+}
+
+/** What one load phase measured. */
+export interface LoadResult {
+  t_start: EpochMs;
+  t_end: EpochMs;
+  buckets: LoadBucket[];
+  totals: LoadTotals;
+  cpu_pct_mean: number | null;
+  cpu_saturated: boolean;
+  aborted: boolean;
+}
+
+function cpuPercent(start: NodeJS.CpuUsage, wallMs: number): number | null {
+  if (!(wallMs > 0)) return null;
+  const used = process.cpuUsage(start);
+  return ((used.user + used.system) / 1000 / wallMs) * 100;
+}
+
+/** Runs autocannon against url for the spec's duration; never outlives duration + a grace period. */
+export function runLoad(options: LoadOptions): Promise<LoadResult> {
+  const { spec, bucketMs, signal, onBucket } = options;
+  const durationMs = options.durationMs ?? spec.duration_ms;
+  const empty: LoadTotals = { requests: 0, errors: 0, timeouts: 0, non2xx: 0 };
+  if (signal?.aborted) {
+    const t = now();
+    const result = { t_start: t, t_end: t, buckets: [], totals: empty, cpu_pct_mean: null };
+    return Promise.resolve({ ...result, cpu_saturated: false, aborted: true });
+  }
+  const input: WorkerInput = {
+    url: loopbackUrl(options.url),
+    method: spec.method,
+    connections: spec.connections,
+    pipelining: spec.pipelining,
+    durationMs,
+    rate: spec.rate,
+    timeoutMs: spec.timeout_ms,
+    flushMs: FLUSH_MS,
+  };
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(WORKER_URL, { workerData: input });
+    const cpuStart = process.cpuUsage();
+    let tStart = now();
+    let stream = createBucketStream(tStart, bucketMs);
+    let aborted = false;
+    let settled = false;
+    const emit = (buckets: LoadBucket[]) => {
+      for (const bucket of buckets) onBucket?.(bucket);
+    };
+    const stop = () => {
+      aborted = true;
+      worker.postMessage({ kind: 'stop' } satisfies ToWorker);
+      watchdog.refresh();
+    };
+    const watchdog = setTimeout(() => finish(now(), empty), durationMs + FINISH_GRACE_MS);
+    signal?.addEventListener('abort', stop, { once: true });
+
+    function finish(tEnd: EpochMs, totals: LoadTotals): void {
+      if (settled) return;
+      settled = true;
+      clearTimeout(watchdog);
+      signal?.removeEventListener('abort', stop);
+      emit(stream.finish(tEnd));
+      void worker.terminate();
+      const cpu = cpuPercent(cpuStart, tEnd - tStart);
+      resolve({
+        t_start: tStart,
+        t_end: tEnd,
+        buckets: [...stream.buckets],
+        totals,
+        cpu_pct_mean: cpu,
+        cpu_saturated: cpu !== null && cpu >= CPU_SATURATED_PCT,
+        aborted,
+      });
+    }
+
+    worker.on('message', (message: FromWorker) => {
+      if (settled) return;
+      if (message.kind === 'start') {
+        tStart = message.t;
+        stream = createBucketStream(tStart, bucketMs);
+      } else if (message.kind === 'batch') {
+        emit(stream.push(decodeBatch(message.responses, message.errors), message.upTo));
+      } else if (message.kind === 'done') {
+        finish(message.t, message.totals);
+      } else {
+        settled = true;
+        clearTimeout(watchdog);
+        void worker.terminate();
+        reject(new Error(`load generator failed: ${message.message}`));
+      }
+    });
+    worker.on('error', (error) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(watchdog);
+      reject(error);
+    });
+    worker.on('exit', () => finish(now(), empty));
+  });
+}

@@ -1,0 +1,207 @@
+// @ts-check
+// The preload agent: `--require`d into every managed app, invisible to it. It reports `online` and
+// (fork mode) `listening`, drains the HTTP servers the app created when it is asked to stop, reports
+// event-loop delay, and ends the app's process tree when the supervisor disappears (no orphans).
+'use strict';
+const cluster = /** @type {import('node:cluster').Cluster} */ (
+  /** @type {unknown} */ (require('node:cluster'))
+);
+const fs = require('node:fs');
+const http = require('node:http');
+const net = require('node:net');
+const { monitorEventLoopDelay } = require('node:perf_hooks');
+
+/** A connection idle at least this long may be closed while draining (busy ones get Connection: close). */
+const IDLE_GRACE_MS = 200;
+/** How often idle connections are swept while draining. */
+const SWEEP_MS = 50;
+/** After our FIN, how long we wait for the client's before destroying the socket (lingering close). */
+const LINGER_MS = 2000;
+const REPORT_MS = 1000;
+
+const kIdleSince = Symbol('resilab.idleSince');
+const kActive = Symbol('resilab.active');
+const kLinger = Symbol('resilab.linger');
+
+/** @type {Set<http.Server>} */
+const openServers = new Set();
+/** @type {Set<net.Socket>} */
+const sockets = new Set();
+let draining = false;
+/** @type {NodeJS.Timeout | null} */
+let sweeper = null;
+
+/** @param {unknown} message */
+function report(message) {
+  if (process.connected && process.send) process.send(message);
+}
+
+/** Every live descendant of pid, from /proc (Linux). @param {number} root */
+function descendants(root) {
+  /** @type {Map<number, number[]>} */
+  const children = new Map();
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      const list = children.get(ppid) ?? [];
+      list.push(Number(entry));
+      children.set(ppid, list);
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  const result = [];
+  const queue = [root];
+  while (queue.length > 0) {
+    for (const child of children.get(/** @type {number} */ (queue.shift())) ?? []) {
+      result.push(child);
+      queue.push(child);
+    }
+  }
+  return result;
+}
+
+/** FIN now, keep reading (and dropping) until the client's FIN, so a late request never meets a reset. */
+function lingerClose(/** @type {net.Socket} */ socket) {
+  const s = /** @type {any} */ (socket);
+  if (s[kLinger]) return;
+  s[kLinger] = true;
+  socket.end();
+  socket.once('end', () => socket.destroy());
+  setTimeout(() => socket.destroy(), LINGER_MS).unref();
+}
+
+function sweep() {
+  const t = performance.now();
+  for (const socket of sockets) {
+    const s = /** @type {any} */ (socket);
+    if (s[kActive] === 0 && t - s[kIdleSince] >= IDLE_GRACE_MS) lingerClose(socket);
+  }
+}
+
+/** Starts draining: Connection: close on every response from now on, idle connections closed. */
+function startDraining() {
+  if (draining) return;
+  draining = true;
+  for (const socket of sockets) {
+    const res = /** @type {any} */ (socket)._httpMessage;
+    if (res && !res.headersSent) res.setHeader('connection', 'close');
+  }
+  sweep();
+  sweeper = setInterval(sweep, SWEEP_MS);
+  sweeper.unref();
+}
+
+/** Tracks one HTTP server's connections and makes its close() a drain. @param {http.Server} server */
+function track(server) {
+  const s = /** @type {any} */ (server);
+  if (s.__resilab) return;
+  s.__resilab = true;
+  openServers.add(server);
+  server.on('connection', (/** @type {net.Socket} */ socket) => {
+    const k = /** @type {any} */ (socket);
+    k[kActive] = 0;
+    k[kIdleSince] = performance.now();
+    k.destroySoon = () => lingerClose(socket);
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
+  });
+  const emit = server.emit;
+  s.emit = function emitRequest(/** @type {string} */ event, /** @type {any[]} */ ...args) {
+    if (event === 'request') {
+      const [req, res] = args;
+      const socket = req.socket;
+      if (socket[kLinger]) return true; // a request raced our FIN: the client reconnects and sends it again
+      socket[kActive] = (socket[kActive] ?? 0) + 1;
+      res.once('close', () => {
+        socket[kActive] -= 1;
+        socket[kIdleSince] = performance.now();
+      });
+      if (draining) res.setHeader('connection', 'close');
+    }
+    return /** @type {any} */ (emit).apply(this, [event, ...args]);
+  };
+  s.closeIdleConnections = () => sweep();
+  const close = server.close;
+  s.close = function drainingClose(/** @type {any[]} */ ...args) {
+    startDraining();
+    return /** @type {any} */ (close).apply(this, args);
+  };
+  server.once('close', () => {
+    openServers.delete(server);
+    if (draining && openServers.size === 0) finish();
+  });
+}
+
+/** Exit once drained, unless the app stops itself (it has its own shutdown code). */
+let exitWhenDrained = false;
+function finish() {
+  if (exitWhenDrained) setImmediate(() => process.exit(0));
+}
+
+/** The supervisor asked us to stop and the app has no handler of its own: drain, then exit. */
+function shutdown(/** @type {NodeJS.Signals | null} */ signal) {
+  if (openServers.size === 0 && signal) {
+    process.removeAllListeners(signal);
+    process.kill(process.pid, signal); // what the app would have done without us
+    return;
+  }
+  exitWhenDrained = true;
+  if (openServers.size === 0) return finish();
+  for (const server of [...openServers]) server.close();
+}
+
+const listen = net.Server.prototype.listen;
+net.Server.prototype.listen = function hookedListen(/** @type {any[]} */ ...args) {
+  if (this instanceof http.Server) track(this);
+  if (!cluster.isWorker) {
+    this.once('listening', () => {
+      const address = this.address();
+      if (address && typeof address === 'object') {
+        report({ resilab: 'listening', address: address.address, port: address.port });
+      } else report({ resilab: 'listening', address: address ?? undefined });
+    });
+  }
+  return /** @type {any} */ (listen).apply(this, args);
+};
+
+for (const signal of /** @type {NodeJS.Signals[]} */ (['SIGINT', 'SIGTERM'])) {
+  process.on(signal, () => {
+    if (process.listenerCount(signal) === 1) shutdown(signal);
+  });
+}
+
+if (typeof process.send === 'function') {
+  process.on('message', (message) => {
+    const isShutdown = message === 'shutdown' || /** @type {any} */ (message)?.type === 'shutdown';
+    if (isShutdown && process.listenerCount('message') === 1) shutdown(null);
+  });
+  // Runs before node:cluster's own handler (which exits at once): end our descendants first.
+  process.prependListener('disconnect', () => {
+    if (cluster.isWorker && cluster.worker?.exitedAfterDisconnect) return; // an orderly reload/stop
+    for (const pid of descendants(process.pid)) {
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }
+    process.exit(0);
+  });
+  // Our two listeners must not keep the app alive: undo their reference on the IPC channel.
+  const emitRaw = /** @type {(event: string, name: string) => boolean} */ (
+    /** @type {unknown} */ (process.emit)
+  );
+  emitRaw.call(process, 'removeListener', 'message');
+  emitRaw.call(process, 'removeListener', 'disconnect');
+
+  const delay = monitorEventLoopDelay({ resolution: 10 });
+  delay.enable();
+  setInterval(() => {
+    report({ resilab: 'event-loop', p50_ms: delay.percentile(50) / 1e6, max_ms: delay.max / 1e6 });
+    delay.reset();
+  }, REPORT_MS).unref();
+  report({ resilab: 'online' });
+}

@@ -1,0 +1,134 @@
+// One running process of an instance, fork or cluster mode behind one shape: the instance state
+// machine drives it without knowing which runtime started it.
+import { fork } from 'node:child_process';
+import cluster from 'node:cluster';
+import { fileURLToPath } from 'node:url';
+import { now } from '../clock.js';
+import type { AppConfig } from '../types.js';
+import { signalPid } from './proc-tree.js';
+
+/** The preload agent, next to this file in src/ and in dist/ alike. */
+export const AGENT_PATH = fileURLToPath(new URL('./agent.cjs', import.meta.url));
+
+/** What a child reports to its instance. */
+export interface ChildHandlers {
+  online(): void;
+  listening(address: { address?: string; port?: number }): void;
+  message(message: unknown): void;
+  output(stream: 'out' | 'err', chunk: Buffer): void;
+  exit(code: number | null, signal: string | null): void;
+}
+
+/** A started process: its pid, how to talk to it, and (cluster) how to take it out of rotation. */
+export interface ManagedChild {
+  readonly pid: number;
+  readonly startedAt: number;
+  send(message: unknown): void;
+  /** Cluster: the primary stops handing it connections and its servers close (drain). Fork: nothing. */
+  takeOutOfRotation(): void;
+  kill(signal: NodeJS.Signals): void;
+}
+
+let policySet = false;
+
+/** The environment of an instance: ours, the app's, and its instance number (NODE_APP_INSTANCE). */
+export function instanceEnv(
+  app: AppConfig,
+  instance: number,
+  extra: Record<string, string>,
+): NodeJS.ProcessEnv {
+  return { ...process.env, ...app.env, ...extra, [app.instance_var]: String(instance), name: app.name };
+}
+
+/** Starts one process of app in its exec_mode, with the agent preloaded. */
+export function launch(
+  app: AppConfig,
+  instance: number,
+  extraEnv: Record<string, string>,
+  on: ChildHandlers,
+): ManagedChild {
+  const env = instanceEnv(app, instance, extraEnv);
+  const execArgv = [...app.node_args, '--require', AGENT_PATH];
+  return app.exec_mode === 'cluster'
+    ? launchWorker(app, env, execArgv, on)
+    : launchFork(app, env, execArgv, on);
+}
+
+function launchFork(
+  app: AppConfig,
+  env: NodeJS.ProcessEnv,
+  execArgv: string[],
+  on: ChildHandlers,
+): ManagedChild {
+  const child = fork(app.script, app.args, {
+    cwd: app.cwd,
+    env,
+    execArgv,
+    execPath: app.interpreter,
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    serialization: 'json',
+  });
+  child.stdout?.on('data', (chunk: Buffer) => on.output('out', chunk));
+  child.stderr?.on('data', (chunk: Buffer) => on.output('err', chunk));
+  child.on('message', (message) => route(message, on));
+  child.on('error', () => undefined); // a send to a dead child; the exit event tells the story
+  child.once('exit', (code, signal) => on.exit(code, signal));
+  const pid = child.pid ?? -1;
+  if (pid === -1) queueMicrotask(() => on.exit(null, null));
+  return {
+    pid,
+    startedAt: now(),
+    send: (message) => {
+      if (child.connected) child.send(message as object, () => undefined);
+    },
+    takeOutOfRotation: () => undefined,
+    kill: (signal) => signalPid(pid, signal),
+  };
+}
+
+function launchWorker(
+  app: AppConfig,
+  env: NodeJS.ProcessEnv,
+  execArgv: string[],
+  on: ChildHandlers,
+): ManagedChild {
+  if (!policySet) {
+    cluster.schedulingPolicy = cluster.SCHED_RR; // before the first fork, or the OS decides (unevenly)
+    policySet = true;
+  }
+  cluster.setupPrimary({ exec: app.script, args: app.args, execArgv, silent: true, cwd: app.cwd });
+  const worker = cluster.fork(env);
+  worker.process.stdout?.on('data', (chunk: Buffer) => on.output('out', chunk));
+  worker.process.stderr?.on('data', (chunk: Buffer) => on.output('err', chunk));
+  worker.on('online', () => on.online());
+  worker.on('listening', (address) =>
+    on.listening({ address: address.address ?? undefined, port: address.port }),
+  );
+  worker.on('message', (message) => route(message, on));
+  worker.on('error', () => undefined);
+  worker.once('exit', (code, signal) => on.exit(signal ? null : code, signal || null));
+  const pid = worker.process.pid ?? -1;
+  return {
+    pid,
+    startedAt: now(),
+    send: (message) => {
+      if (worker.isConnected()) worker.send(message as object, undefined, () => undefined);
+    },
+    takeOutOfRotation: () => {
+      if (worker.isConnected()) worker.disconnect();
+    },
+    kill: (signal) => signalPid(pid, signal),
+  };
+}
+
+/** Agent messages carry a `resilab` tag; anything else is the app's own (e.g. 'ready'). */
+function route(message: unknown, on: ChildHandlers): void {
+  const tagged = message as { resilab?: string; address?: string; port?: number } | null;
+  if (tagged && typeof tagged === 'object' && typeof tagged.resilab === 'string') {
+    if (tagged.resilab === 'online') on.online();
+    else if (tagged.resilab === 'listening') on.listening({ address: tagged.address, port: tagged.port });
+    else on.message(message);
+    return;
+  }
+  on.message(message);
+}

@@ -1,0 +1,170 @@
+// What the runner uses to drive a supervisor in its own process: forks `resilab runtime <target>
+// --ipc`, waits for `started`, then sends typed requests and receives every event.
+import { type ChildProcess, fork } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { RuntimeFlags } from '../config/ecosystem.js';
+import { ERROR_CODES, type ErrorCode, LabError } from '../errors.js';
+import type { InstanceInfo, IpcMessage, SupervisorCommand, SupervisorEvent } from '../types.js';
+import { isAlive, signalPid } from './proc-tree.js';
+
+/** How long stop() waits for a graceful shutdown before SIGKILL (apps' kill_timeout fits inside). */
+export const CLIENT_STOP_TIMEOUT_MS = 10_000;
+/** How long start() waits for `started` by default. */
+export const DEFAULT_START_TIMEOUT_MS = 30_000;
+const KEPT_LINES = 20;
+
+/** What SupervisorClient.start takes. */
+export interface SupervisorClientOptions {
+  target: string;
+  flags?: RuntimeFlags;
+  extraArgs?: string[];
+  env?: NodeJS.ProcessEnv;
+  cwd?: string;
+  home: string;
+  onEvent?: (event: SupervisorEvent) => void;
+  onLog?: (line: string) => void;
+  startTimeoutMs?: number;
+}
+
+/** The built CLI: next to this file in dist/, or the repo's dist/ when running from src/ (tests). */
+export function cliPath(): string {
+  const sibling = fileURLToPath(new URL('../cli/bin.js', import.meta.url));
+  return existsSync(sibling) ? sibling : fileURLToPath(new URL('../../dist/cli/bin.js', import.meta.url));
+}
+
+/** RuntimeFlags → `resilab runtime` arguments. */
+export function flagArgs(flags: RuntimeFlags, extraArgs: string[] = []): string[] {
+  const args: string[] = [];
+  const valued: [keyof RuntimeFlags, string][] = [
+    ['instances', '--instances'],
+    ['name', '--name'],
+    ['env', '--env'],
+    ['maxMemoryRestart', '--max-memory-restart'],
+    ['restartDelay', '--restart-delay'],
+    ['expBackoffRestartDelay', '--exp-backoff-restart-delay'],
+    ['maxRestarts', '--max-restarts'],
+    ['minUptime', '--min-uptime'],
+    ['killTimeout', '--kill-timeout'],
+    ['listenTimeout', '--listen-timeout'],
+  ];
+  for (const [key, flag] of valued) if (flags[key] !== undefined) args.push(flag, String(flags[key]));
+  if (flags.waitReady) args.push('--wait-ready');
+  if (flags.autorestart === false) args.push('--no-autorestart');
+  const rest = [...(flags.args ?? []), ...extraArgs];
+  return rest.length > 0 ? [...args, '--', ...rest] : args;
+}
+
+/** A running `resilab runtime --ipc` child. */
+export class SupervisorClient {
+  readonly pid: number;
+  private nextId = 1;
+  private readonly pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+  private readonly gone: Promise<void>;
+
+  private constructor(private readonly child: ChildProcess) {
+    this.pid = child.pid ?? -1;
+    this.gone = new Promise((resolve) => child.once('exit', () => resolve()));
+    child.once('exit', (code, signal) => {
+      const error = new LabError(
+        'RESILAB_E_SUPERVISOR',
+        `the supervisor exited (code ${code}, signal ${signal})`,
+      );
+      for (const { reject } of this.pending.values()) reject(error);
+      this.pending.clear();
+    });
+    child.on('message', (message: IpcMessage) => {
+      if (message.kind !== 'reply') return;
+      const waiter = this.pending.get(message.id);
+      if (!waiter) return;
+      this.pending.delete(message.id);
+      if (message.ok) waiter.resolve(message.result);
+      else waiter.reject(wireError(message.error));
+    });
+  }
+
+  /** Forks the runtime and resolves once every instance is up; rejects with the app's last log lines. */
+  static start(options: SupervisorClientOptions): Promise<SupervisorClient> {
+    const args = ['runtime', options.target, '--ipc', ...flagArgs(options.flags ?? {}, options.extraArgs)];
+    const child = fork(cliPath(), args, {
+      cwd: options.cwd ?? process.cwd(),
+      env: { ...process.env, ...options.env, RESILAB_HOME: options.home },
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    });
+    const lines: string[] = [];
+    const keep = (chunk: Buffer) => {
+      for (const line of chunk.toString().split('\n')) {
+        if (!line) continue;
+        options.onLog?.(line);
+        lines.push(line);
+        if (lines.length > KEPT_LINES) lines.shift();
+      }
+    };
+    child.stdout?.on('data', keep);
+    child.stderr?.on('data', keep);
+    child.on('message', (message: IpcMessage) => {
+      if (message.kind === 'event') options.onEvent?.(message.event);
+    });
+    const client = new SupervisorClient(child);
+    return new Promise((resolve, reject) => {
+      const fail = (error: LabError) => {
+        clearTimeout(timer);
+        void client.stop().finally(() => reject(error));
+      };
+      const detail = () => (lines.length ? `\n${lines.join('\n')}` : '');
+      const timeoutMs = options.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS;
+      const timer = setTimeout(
+        () => fail(new LabError('RESILAB_E_NOT_READY', `not ready after ${timeoutMs} ms${detail()}`)),
+        timeoutMs,
+      );
+      child.on('message', (message: IpcMessage) => {
+        if (message.kind !== 'started') return;
+        if (message.ok) {
+          clearTimeout(timer);
+          resolve(client);
+        } else
+          fail(new LabError('RESILAB_E_NOT_READY', `${message.error?.message ?? 'not ready'}${detail()}`));
+      });
+      child.once('exit', (code) => {
+        clearTimeout(timer);
+        const coded = /\[(RESILAB_E_\w+)\]\s*$/.exec(lines.at(-1) ?? '');
+        const code_ = (coded?.[1] ?? 'RESILAB_E_SUPERVISOR') as ErrorCode;
+        const known = code_ in ERROR_CODES ? code_ : 'RESILAB_E_SUPERVISOR';
+        reject(new LabError(known, `the supervisor exited during startup (code ${code})${detail()}`));
+      });
+    });
+  }
+
+  /** Sends one command and resolves with its result (or rejects with its coded error). */
+  request(command: SupervisorCommand): Promise<unknown> {
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      if (!this.child.connected) {
+        reject(new LabError('RESILAB_E_SUPERVISOR', 'the supervisor is not running'));
+        return;
+      }
+      this.pending.set(id, { resolve, reject });
+      this.child.send({ kind: 'request', id, command });
+    });
+  }
+
+  async list(): Promise<InstanceInfo[]> {
+    return (await this.request({ cmd: 'list' })) as InstanceInfo[];
+  }
+
+  /** SIGTERM (graceful stop of every app), SIGKILL after CLIENT_STOP_TIMEOUT_MS; resolves when gone. */
+  async stop(): Promise<void> {
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
+    signalPid(this.pid, 'SIGTERM');
+    const timer = setTimeout(() => {
+      if (isAlive(this.pid)) signalPid(this.pid, 'SIGKILL');
+    }, CLIENT_STOP_TIMEOUT_MS);
+    await this.gone;
+    clearTimeout(timer);
+  }
+}
+
+function wireError(error: { code: string; message: string }): LabError {
+  const code = (error.code in ERROR_CODES ? error.code : 'RESILAB_E_SUPERVISOR') as ErrorCode;
+  return new LabError(code, error.message);
+}

@@ -1,0 +1,185 @@
+// The private engine behind the Supervisor facade: the registry of apps and instances, and the
+// operations on them (start, restart, rolling reload, stop, delete, scale, memory restarts).
+import { constants } from 'node:os';
+import { now } from '../clock.js';
+import { LabError } from '../errors.js';
+import type { AppConfig, InstanceInfo, SupervisorEvent } from '../types.js';
+import { Instance, type InstanceSink } from './instance.js';
+import { type LogLine, LogRouter } from './log-router.js';
+import { MemoryWatch } from './memory-watch.js';
+import { resolveTarget } from './targets.js';
+
+interface AppEntry {
+  config: AppConfig;
+  watch: MemoryWatch;
+}
+
+/** Where the engine reports: every event and every output line. */
+export interface EngineOutput {
+  event(event: SupervisorEvent): void;
+  log(line: LogLine): void;
+}
+
+/** Owns every instance; every operation on one instance runs inside that instance's lock. */
+export class Engine {
+  private readonly apps = new Map<string, AppEntry>();
+  private instances: Instance[] = [];
+  private nextId = 0;
+  private readonly logs: LogRouter;
+  private readonly sink: InstanceSink;
+
+  constructor(
+    home: string,
+    private readonly out: EngineOutput,
+  ) {
+    this.logs = new LogRouter(home, (line) => out.log(line));
+    this.sink = {
+      event: (e) => out.event(e),
+      output: (i, stream, chunk) => this.logs.write(i, stream, chunk),
+    };
+  }
+
+  async start(apps: AppConfig[]): Promise<InstanceInfo[]> {
+    for (const app of apps) {
+      if (this.apps.has(app.name))
+        throw new LabError('RESILAB_E_USAGE', `an app named "${app.name}" is already running`);
+    }
+    const started: Instance[] = [];
+    for (const app of apps) {
+      const watch = new MemoryWatch(
+        app,
+        () => this.of(app.name),
+        (i, rss, limit) => this.overMemory(i, rss, limit),
+      );
+      this.apps.set(app.name, { config: app, watch });
+      for (let index = 0; index < app.instances; index++) started.push(this.add(app, index));
+      watch.start();
+    }
+    await Promise.all(started.map((i) => i.lock.run(async () => i.spawn())));
+    await Promise.all(started.map((i) => i.settled()));
+    return started.map((i) => i.info());
+  }
+
+  list(): InstanceInfo[] {
+    return this.instances.map((i) => i.info());
+  }
+
+  async restart(target: string, env?: Record<string, string>): Promise<void> {
+    const targets = resolveTarget(target, this.instances);
+    await Promise.all(targets.map((i) => i.lock.run(() => i.restart('restart', env))));
+  }
+
+  /** Rolling reload per app in cluster mode (reload_concurrency at a time); fork mode = restart. */
+  async reload(target: string, env?: Record<string, string>): Promise<void> {
+    const targets = resolveTarget(target, this.instances);
+    for (const app of new Set(targets.map((i) => i.app))) {
+      const mine = targets.filter((i) => i.app === app);
+      const begin = now();
+      this.appEvent(app, { type: 'reload-begin', instances: mine.length });
+      const errors: string[] = [];
+      for (let n = 0; n < mine.length; n += app.reload_concurrency) {
+        const batch = mine.slice(n, n + app.reload_concurrency);
+        const results = await Promise.all(
+          batch.map((i) =>
+            i.lock.run(async () => {
+              if (app.exec_mode === 'cluster') return i.replace('reload', env);
+              const settled = await i.restart('reload', env);
+              return settled === 'up' || settled === 'timeout'
+                ? { ok: true }
+                : { ok: false, error: `instance ${settled}` };
+            }),
+          ),
+        );
+        for (const [k, r] of results.entries())
+          if (!r.ok) errors.push(`${app.name}:${batch[k]?.index}: ${r.error}`);
+      }
+      const end = { type: 'reload-end' as const, duration_ms: now() - begin, ok: errors.length === 0 };
+      this.appEvent(app, errors.length ? { ...end, error: errors.join('; ') } : end);
+    }
+  }
+
+  async stop(target: string): Promise<void> {
+    const targets = resolveTarget(target, this.instances);
+    await Promise.all(targets.map((i) => i.lock.run(() => i.stop('stop'))));
+  }
+
+  async delete(target: string): Promise<void> {
+    const targets = resolveTarget(target, this.instances);
+    await Promise.all(targets.map((i) => i.lock.run(() => i.stop('delete'))));
+    this.instances = this.instances.filter((i) => !targets.includes(i));
+    for (const i of targets) this.logs.close(i);
+    for (const [name, entry] of this.apps) {
+      if (this.of(name).length > 0) continue;
+      entry.watch.stop();
+      this.apps.delete(name);
+    }
+  }
+
+  async scale(appName: string, count: number): Promise<void> {
+    const entry = this.apps.get(appName);
+    if (!entry) resolveTarget(appName, []); // throws RESILAB_E_UNKNOWN_APP
+    if (!Number.isInteger(count) || count < 0) {
+      throw new LabError(
+        'RESILAB_E_USAGE',
+        `scale ${appName}: expected a whole number of instances >= 0, got ${count}`,
+      );
+    }
+    const app = (entry as AppEntry).config;
+    const mine = this.of(appName);
+    this.appEvent(app, { type: 'scale', from: mine.length, to: count });
+    if (count > mine.length) {
+      const added: Instance[] = [];
+      for (let index = mine.length; index < count; index++) added.push(this.add(app, index));
+      await Promise.all(added.map((i) => i.lock.run(async () => i.spawn())));
+      await Promise.all(added.map((i) => i.settled()));
+    } else {
+      const removed = mine.slice(count);
+      await Promise.all(removed.map((i) => i.lock.run(() => i.stop('scale down'))));
+      this.instances = this.instances.filter((i) => !removed.includes(i));
+      for (const i of removed) this.logs.close(i);
+    }
+  }
+
+  signal(appName: string, index: number, signal: string): void {
+    const instance = resolveTarget(appName, this.instances).find((i) => i.index === index);
+    if (!instance) throw new LabError('RESILAB_E_UNKNOWN_APP', `${appName} has no instance ${index}`);
+    if (!(signal in constants.signals))
+      throw new LabError('RESILAB_E_USAGE', `signal: unknown signal ${JSON.stringify(signal)}`);
+    instance.current?.child.kill(signal as NodeJS.Signals);
+  }
+
+  async shutdown(): Promise<void> {
+    for (const entry of this.apps.values()) entry.watch.stop();
+    await Promise.all(this.instances.map((i) => i.lock.run(() => i.stop('shutdown'))));
+    await this.logs.closeAll();
+  }
+
+  private add(app: AppConfig, index: number): Instance {
+    const instance = new Instance(app, index, this.nextId++, this.sink);
+    this.instances.push(instance);
+    return instance;
+  }
+
+  private of(name: string): Instance[] {
+    return this.instances.filter((i) => i.app.name === name);
+  }
+
+  private pendingMemory = new Set<Instance>();
+
+  /** Over the limit: reported once, then replaced (cluster: the replacement starts first). */
+  private overMemory(instance: Instance, rss: number, limit: number): void {
+    if (this.pendingMemory.has(instance)) return;
+    this.pendingMemory.add(instance);
+    instance.emit({ type: 'memory-limit', rss, limit });
+    void instance.lock
+      .run(async () => {
+        if (instance.app.exec_mode === 'cluster') await instance.replace('memory limit');
+        else await instance.restart('memory limit');
+      })
+      .finally(() => this.pendingMemory.delete(instance));
+  }
+
+  private appEvent(app: AppConfig, body: Record<string, unknown>): void {
+    this.out.event({ t: now(), app: app.name, instance: null, pid: null, ...body } as SupervisorEvent);
+  }
+}

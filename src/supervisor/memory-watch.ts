@@ -1,0 +1,49 @@
+// max_memory_restart: every memory_check_interval (default 1 s, PM2: 30 s) the instances' RSS is read
+// with pidusage; one over the limit is reported once and replaced by the engine.
+import pidusage from 'pidusage';
+import type { AppConfig } from '../types.js';
+import type { Instance } from './instance.js';
+
+/** Samples an app's instances and calls over() for each one above the limit. */
+export class MemoryWatch {
+  private timer: NodeJS.Timeout | null = null;
+  private busy = false;
+
+  constructor(
+    private readonly app: AppConfig,
+    private readonly instances: () => Instance[],
+    private readonly over: (instance: Instance, rss: number, limit: number) => void,
+  ) {}
+
+  start(): void {
+    if (this.timer || this.app.max_memory_restart === null) return;
+    this.timer = setInterval(() => void this.check(), this.app.memory_check_interval);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+  }
+
+  private async check(): Promise<void> {
+    const limit = this.app.max_memory_restart;
+    if (this.busy || limit === null) return;
+    this.busy = true;
+    try {
+      const live = this.instances().filter((i) => i.current && i.current.state !== 'stopping');
+      const stats = await Promise.all(
+        live.map((i) => pidusage(i.current?.pid ?? 0).catch(() => null)), // a pid may end meanwhile
+      );
+      for (const [n, instance] of live.entries()) {
+        const stat = stats[n];
+        if (!stat) continue;
+        instance.rss = stat.memory;
+        instance.cpu = stat.cpu;
+        if (stat.memory > limit) this.over(instance, stat.memory, limit);
+      }
+    } finally {
+      this.busy = false;
+    }
+  }
+}
