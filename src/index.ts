@@ -1,7 +1,16 @@
 // The public API of resilab. Only re-exports live here.
 export { now } from './clock.js';
+export {
+  BUILTIN_SCENARIOS_DIR,
+  listScenarios,
+  loadScenario,
+  parseScenario,
+  quickScenario,
+} from './config/scenario.js';
 export { ERROR_CODES, EXIT, isLabError, LabError } from './errors.js';
 export { SupervisorClient, type SupervisorClientOptions } from './supervisor/client.js';
 export { type ForegroundOptions, runForeground } from './supervisor/foreground.js';
 export { Supervisor, type SupervisorOptions } from './supervisor/supervisor.js';
+export type { Phase, Progress, RunOptions } from './runner/options.js';
+export { runScenario } from './runner/run.js';
 export type * from './types.js';

@@ -1,0 +1,107 @@
+// `resilab run <scenario...>`: runs scenarios (a path or a built-in name), shows progress on stderr,
+// then the summary table and where the results went. Exit codes: 0 ok, 1 a threshold failed,
+// 2 bad input, 3 could not run, 130 interrupted (partial results written).
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Command } from 'commander';
+import { EXIT, LabError } from '../errors.js';
+import type { Results, Scenario, Threshold } from '../index.js';
+import { progressPrinter } from './progress.js';
+
+interface RunFlags {
+  out?: string;
+  quick?: boolean;
+  json?: boolean;
+  expect?: string[];
+  allowRemoteTarget?: boolean;
+}
+
+/** Registers `run`. */
+export function register(program: Command): void {
+  program
+    .command('run')
+    .description('run scenarios (a file, or the name of a built-in scenario) and write their results')
+    .argument('<scenario...>', 'scenario files or built-in scenario names')
+    .option('--out <dir>', 'where results go: <dir>/<scenario>/<timestamp>/', 'reports')
+    .option('--quick', 'a shorter run (CI preset): load, warm-up and fault times scaled down')
+    .option('--json', 'print the results as JSON on stdout instead of the summary')
+    .option('--expect <expr...>', 'extra thresholds, e.g. "cluster.failed_requests<=5"')
+    .option('--allow-remote-target', 'allow a scenario whose host is not loopback')
+    .action(async (names: string[], flags: RunFlags) => {
+      process.exitCode = await runCommand(names, flags);
+    });
+}
+
+async function runCommand(names: string[], flags: RunFlags): Promise<number> {
+  const api = await import('../index.js');
+  const extra: Threshold[] = (flags.expect ?? []).map((text) => api.parseExpectFlag(text));
+  const scenarios: Scenario[] = [];
+  for (const name of names) {
+    const scenario = await api.loadScenario(await locate(name, api.BUILTIN_SCENARIOS_DIR, api.listScenarios));
+    scenarios.push(flags.quick ? api.quickScenario(scenario) : scenario);
+  }
+  const controller = new AbortController();
+  let signals = 0;
+  const interrupt = (signal: NodeJS.Signals) => {
+    signals += 1;
+    if (signals === 1) controller.abort(new LabError('RESILAB_E_INTERRUPTED', `interrupted by ${signal}`));
+    else process.stderr.write('\nresilab: stopping the run and writing what was measured…\n');
+  };
+  process.on('SIGINT', interrupt);
+  process.on('SIGTERM', interrupt);
+  const all: Results[] = [];
+  let code: number = EXIT.ok;
+  try {
+    for (const scenario of scenarios) {
+      if (controller.signal.aborted) break;
+      const printer = progressPrinter(process.stderr);
+      let outcome: { results: Results; dir: string };
+      try {
+        outcome = await api.runScenario(scenario, {
+          outDir: flags.out,
+          allowRemoteTarget: flags.allowRemoteTarget,
+          signal: controller.signal,
+          onProgress: printer.update,
+          extraThresholds: extra,
+        });
+      } finally {
+        printer.done();
+      }
+      all.push(outcome.results);
+      const file = join(outcome.dir, 'results.json');
+      if (flags.json) process.stderr.write(`results: ${file}\n`);
+      else
+        process.stdout.write(
+          `${api.renderTerminal(outcome.results, { color: process.stdout.isTTY === true, reportPath: outcome.dir })}\nresults: ${file}\n`,
+        );
+      if (outcome.results.thresholds.some((t) => !t.pass)) code = EXIT.failed;
+    }
+  } finally {
+    process.off('SIGINT', interrupt);
+    process.off('SIGTERM', interrupt);
+  }
+  if (flags.json) process.stdout.write(`${JSON.stringify(all.length === 1 ? all[0] : all, null, 2)}\n`);
+  if (controller.signal.aborted) {
+    process.stderr.write('resilab: interrupted; partial results were written [RESILAB_E_INTERRUPTED]\n');
+    return EXIT.interrupted;
+  }
+  return code;
+}
+
+/** A scenario argument as a file: an existing path, or scenarios/<name>.yaml of the built-ins. */
+async function locate(
+  name: string,
+  builtinDir: string,
+  list: (dir: string) => Promise<{ name: string }[]>,
+): Promise<string> {
+  if (existsSync(name)) return name;
+  for (const ext of ['.yaml', '.yml']) {
+    const file = join(builtinDir, `${name}${ext}`);
+    if (existsSync(file)) return file;
+  }
+  const known = (await list(builtinDir)).map((s) => s.name).join(', ') || 'none';
+  throw new LabError(
+    'RESILAB_E_USAGE',
+    `scenario: no file and no built-in scenario named ${JSON.stringify(name)} (built-in: ${known})`,
+  );
+}

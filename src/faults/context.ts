@@ -1,0 +1,32 @@
+// What a fault may touch while it runs: the supervisor's command channel, the app's URL, the live
+// instances as the recorder knows them, and the run's AbortSignal. Faults never import the
+// supervisor or the runner (STYLE.md layout); the runner hands them this context.
+import type { ExecMode, FaultRecord, FaultSpec, SupervisorCommand } from '../types.js';
+
+/** An instance that has a process right now (from the supervisor's events). */
+export interface LiveInstance {
+  instance: number;
+  pid: number;
+}
+
+/** Everything a fault needs from the run, so a fault is testable with a hand-made context. */
+export interface FaultContext {
+  /** The app's name in the supervisor (the target of commands). */
+  app: string;
+  exec_mode: ExecMode;
+  /** Sends a command to the supervisor; resolves with its reply. */
+  request(command: SupervisorCommand): Promise<unknown>;
+  /** http://127.0.0.1:<port><path> of the app under test. */
+  url(path: string): string;
+  /** The instances that have a process now, by index. */
+  instances(): readonly LiveInstance[];
+  /** Load start (epoch ms): time 0 of every fault's at_ms. */
+  load_start: number;
+  /** Aborted when the load phase ends or the run stops: a fault in progress ends at once. */
+  signal: AbortSignal;
+  /** [0, 1); Math.random unless a test fixes it. */
+  random(): number;
+}
+
+/** A fault kind: carries out its spec and says what it did (never throws; failures go into the record). */
+export type Fault<S extends FaultSpec = FaultSpec> = (spec: S, context: FaultContext) => Promise<FaultRecord>;

@@ -1,0 +1,38 @@
+// What a caller of runScenario passes (user input) and what it hears while a run goes on.
+import type { Threshold } from '../types.js';
+
+/** Options of runScenario; every field is optional. */
+export interface RunOptions {
+  /** Where reports go: <outDir>/<scenario>/<timestamp>/. Default ./reports. */
+  outDir?: string;
+  /** Allow a scenario whose host is not loopback. */
+  allowRemoteTarget?: boolean;
+  /** Aborting it stops the run; what was measured is written with partial: true. */
+  signal?: AbortSignal;
+  onProgress?: (progress: Progress) => void;
+  /** $RESILAB_HOME for the supervisor; default a fresh temporary directory per run, removed after. */
+  home?: string;
+  /** Thresholds added to the scenario's `expect` (e.g. from --expect). */
+  extraThresholds?: Threshold[];
+}
+
+export type Phase = 'floor' | 'boot' | 'warmup' | 'load' | 'stopping' | 'writing';
+
+/** A snapshot of a run for a progress line: sent at each phase change and about once a second. */
+export interface Progress {
+  scenario: string;
+  variant: string | null;
+  /** 0-based index of the variant and how many there are. */
+  variant_index: number;
+  variants: number;
+  phase: Phase;
+  /** Time in this phase and its planned length (ms); total is null when it has no fixed length. */
+  elapsed_ms: number;
+  total_ms: number | null;
+  /** 2xx responses per second over the last second of load. */
+  rps: number;
+  /** Failed requests (resets, timeouts, non-2xx) since load start. */
+  errors: number;
+  /** Unexpected exits of instances since the variant started. */
+  restarts: number;
+}
