@@ -2,7 +2,7 @@
 // `expect` plus --expect), then <outDir>/<scenario>/<timestamp>/results.json, written atomically.
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { computeResults } from '../metrics/index.js';
+import { computeResults } from '../metrics/results.js';
 import { evaluateThresholds } from '../metrics/thresholds.js';
 import type { Results, RunRecord } from '../types.js';
 import type { RunOptions } from './options.js';

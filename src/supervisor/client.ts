@@ -107,7 +107,9 @@ export class SupervisorClient {
     });
     const client = new SupervisorClient(child);
     return new Promise((resolve, reject) => {
+      let failing = false;
       const fail = (error: LabError) => {
+        failing = true;
         clearTimeout(timer);
         void client.stop().finally(() => reject(error));
       };
@@ -127,6 +129,7 @@ export class SupervisorClient {
       });
       child.once('exit', (code) => {
         clearTimeout(timer);
+        if (failing) return; // stopped by fail(): its error (e.g. NOT_READY) is the one to report
         const coded = /\[(RESILAB_E_\w+)\]\s*$/.exec(lines.at(-1) ?? '');
         const code_ = (coded?.[1] ?? 'RESILAB_E_SUPERVISOR') as ErrorCode;
         const known = code_ in ERROR_CODES ? code_ : 'RESILAB_E_SUPERVISOR';

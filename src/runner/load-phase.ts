@@ -1,0 +1,105 @@
+// The measured phase of a variant: load, prober, resource sampler and the fault timeline, started
+// together and stopped together. Time 0 of the faults is when the load generator really started
+// (its first bucket), not when it was asked to: a worker thread can take a second to start on a
+// busy machine, and a fault at 1 s must come after 1 s of load.
+import { now } from '../clock.js';
+import type { FaultContext } from '../faults/index.js';
+import { runLoad, startProber, startResourceSampler } from '../load/index.js';
+import type { SupervisorClient } from '../supervisor/client.js';
+import type { FaultRecord, Scenario, Variant } from '../types.js';
+import { watchLoad } from './load-watch.js';
+import type { Recorder } from './recorder.js';
+import { runTimeline } from './timeline.js';
+import type { VariantRun } from './variant.js';
+
+/** The load buckets' width (DESIGN.md: 100 ms). */
+export const BUCKET_MS = 100;
+const SAMPLE_INTERVAL_MS = 250;
+
+/** What the load phase works with. */
+export interface LoadPhase {
+  recorder: Recorder;
+  client: SupervisorClient;
+  app: string;
+  variant: Variant;
+  scenario: Scenario;
+  url: (path: string) => string;
+  run: VariantRun;
+}
+
+/** Runs the load with everything that goes with it; whatever ends it, everything is stopped. */
+export async function loadPhase(p: LoadPhase): Promise<void> {
+  const { recorder, client, scenario, run } = p;
+  const faultsEnd = new AbortController();
+  const sampler = startResourceSampler({
+    intervalMs: SAMPLE_INTERVAL_MS,
+    targets: () => [
+      { role: 'supervisor', instance: null, pid: client.pid },
+      ...recorder.instances().map((i) => ({ role: 'instance' as const, instance: i.instance, pid: i.pid })),
+      { role: 'loadgen', instance: null, pid: process.pid },
+    ],
+  });
+  const prober = scenario.probe
+    ? startProber({ url: p.url(scenario.probe.path), spec: scenario.probe, signal: run.signal })
+    : null;
+  let timeline: Promise<FaultRecord[]> = Promise.resolve([]);
+  const started = (t: number) => {
+    recorder.phases.load_start = t;
+    run.onPhase('load', scenario.load.duration_ms);
+    timeline = runTimeline(
+      scenario.faults,
+      faultContext(p, t, AbortSignal.any([run.signal, faultsEnd.signal])),
+    );
+  };
+  const watch = watchLoad(recorder, run.onLoad, started);
+  try {
+    const result = await runLoad({
+      url: p.url(scenario.load.path),
+      spec: scenario.load,
+      durationMs: scenario.load.duration_ms,
+      bucketMs: BUCKET_MS,
+      signal: run.signal,
+      onBucket: watch.bucket,
+    });
+    recorder.phases.load_end = result.t_end;
+    recorder.loadgen = {
+      requests: result.totals.requests,
+      errors: result.totals.errors,
+      timeouts: result.totals.timeouts,
+      non2xx: result.totals.non2xx,
+      cpu_pct_mean: result.cpu_pct_mean,
+      cpu_saturated: result.cpu_saturated,
+    };
+    if (result.cpu_saturated) recorder.warn(saturationWarning(result.cpu_pct_mean));
+  } finally {
+    recorder.phases.load_end ??= now();
+    watch.stop();
+    faultsEnd.abort();
+    const faults = await timeline;
+    recorder.faults.push(...faults);
+    for (const f of faults) if (!f.ok) recorder.warn(`${f.kind} at ${Math.round(f.at_ms)} ms: ${f.error}`);
+    if (prober) recorder.probes = await prober.stop();
+    recorder.resources = sampler.stop();
+  }
+}
+
+function faultContext(p: LoadPhase, load_start: number, signal: AbortSignal): FaultContext {
+  return {
+    app: p.app,
+    exec_mode: p.variant.exec_mode,
+    request: (command) => p.client.request(command),
+    url: p.url,
+    instances: () => p.recorder.instances(),
+    load_start,
+    signal,
+    random: Math.random,
+  };
+}
+
+function saturationWarning(cpu: number | null): string {
+  const share = cpu === null ? '' : ` (${Math.round(cpu)} % of a core)`;
+  return (
+    `the load generator was CPU-saturated${share}: it shares this machine's CPUs with the app, ` +
+    'so throughput is a lower bound of what the app can do'
+  );
+}
