@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { EXIT, LabError } from '../errors.js';
 import { type ChallengeOptions, runChallenge } from './run.js';
 import { renderChallenge } from './terminal.js';
+import { writeChallenge } from './write.js';
 
 /** http-app from the package's sample apps, wherever resilab is installed. */
 export const CHALLENGE_APP = fileURLToPath(new URL('../../sample-apps/http-app.js', import.meta.url));
@@ -15,8 +16,9 @@ const CURVE_MS = 1500;
 /** Runs the challenge and writes its output; resolves to the exit code. */
 export async function runChallengeCommand(
   options: Pick<ChallengeOptions, 'loops' | 'requests' | 'instances' | 'rounds' | 'curveMax'>,
-  output: { json: boolean },
+  output: { json: boolean; outDir: string },
 ): Promise<number> {
+  const startedAt = Date.now();
   const home = await mkdtemp(join(tmpdir(), 'resilab-home-'));
   const controller = new AbortController();
   const interrupt = (signal: NodeJS.Signals) =>
@@ -35,10 +37,14 @@ export async function runChallengeCommand(
       onProgress: progress,
     });
     if (tty) process.stderr.write('\r\x1b[2K');
+    const written = await writeChallenge(result, output.outDir, startedAt);
     if (output.json) {
       process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+      process.stderr.write(`report: ${written.html}\n`);
     } else {
-      process.stdout.write(renderChallenge(result, { color: process.stdout.isTTY === true }));
+      process.stdout.write(
+        renderChallenge(result, { color: process.stdout.isTTY === true, reportPath: written.html }),
+      );
     }
     return EXIT.ok;
   } catch (error) {

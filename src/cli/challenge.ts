@@ -12,6 +12,7 @@ interface ChallengeFlags {
   curve: boolean;
   curveMax?: string;
   json?: boolean;
+  out: string;
 }
 
 /** A whole number ≥ min from a flag, or exit 2 naming the flag and the value. */
@@ -40,6 +41,7 @@ export function register(program: Command): void {
     .option('--curve-max <n>', 'highest instance count of the scaling curve (default: 2 × CPUs)')
     .option('--no-curve', 'skip the scaling curve (instances 1..N against requests/s on /cpu)')
     .option('--json', 'print one JSON object instead of the table')
+    .option('--out <dir>', 'where the report goes: <dir>/challenge/<timestamp>/', 'reports')
     .addHelpText(
       'after',
       '\nExample:\n  $ resilab challenge --requests 2 --rounds 5\n  $ resilab challenge --json --no-curve',
@@ -59,6 +61,6 @@ export function register(program: Command): void {
           : 0,
       };
       const { runChallengeCommand } = await import('../challenge/command.js');
-      process.exitCode = await runChallengeCommand(options, { json: flags.json === true });
+      process.exitCode = await runChallengeCommand(options, { json: flags.json === true, outDir: flags.out });
     });
 }
