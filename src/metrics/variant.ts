@@ -9,7 +9,7 @@ import { probeSummary } from './probes.js';
 import { eventLoopFigures, resourceFigures } from './resources.js';
 import { bucketsIn, failed, type Span, sum } from './spans.js';
 import { quantile } from './stats.js';
-import { loadSpan, steadyFigures } from './steady.js';
+import { loadSpan, steadyFigures, steadySpan } from './steady.js';
 
 /** Every figure of one variant from its record; `floor` is the run's bare boot → listening times. */
 export function computeVariant(
@@ -19,10 +19,9 @@ export function computeVariant(
   const { timeline, events } = variant;
   const load = loadSpan(timeline);
   const ordered = [...variant.faults].sort((a, b) => a.t - b.t);
-  const steadyEnd = Math.min(load?.end ?? Infinity, ordered[0]?.t ?? Infinity);
   const steady = steadyFigures(
     timeline.buckets,
-    load ? { start: load.start, end: steadyEnd } : null,
+    steadySpan(timeline.buckets, load, ordered[0]?.t ?? null),
     variant.loadgen?.cpu_saturated ?? false,
   );
 

@@ -15,6 +15,8 @@ import type { VariantRun } from './variant.js';
 /** The load buckets' width (DESIGN.md: 100 ms). */
 export const BUCKET_MS = 100;
 const SAMPLE_INTERVAL_MS = 250;
+/** After the load, how long a supervisor command in flight (a reload) may take to reply before it is abandoned. */
+export const COMMAND_GRACE_MS = 15_000;
 
 /** What the load phase works with. */
 export interface LoadPhase {
@@ -31,6 +33,7 @@ export interface LoadPhase {
 export async function loadPhase(p: LoadPhase): Promise<void> {
   const { recorder, client, scenario, run } = p;
   const faultsEnd = new AbortController();
+  const commandsEnd = new AbortController();
   const sampler = startResourceSampler({
     intervalMs: SAMPLE_INTERVAL_MS,
     targets: () => [
@@ -46,10 +49,11 @@ export async function loadPhase(p: LoadPhase): Promise<void> {
   const started = (t: number) => {
     recorder.phases.load_start = t;
     run.onPhase('load', scenario.load.duration_ms);
-    timeline = runTimeline(
-      scenario.faults,
-      faultContext(p, t, AbortSignal.any([run.signal, faultsEnd.signal])),
-    );
+    timeline = runTimeline(scenario.faults, {
+      ...faultContext(p, t),
+      signal: AbortSignal.any([run.signal, faultsEnd.signal]),
+      stop: AbortSignal.any([run.signal, commandsEnd.signal]),
+    });
   };
   const watch = watchLoad(recorder, run.onLoad, started);
   try {
@@ -75,15 +79,29 @@ export async function loadPhase(p: LoadPhase): Promise<void> {
     recorder.phases.load_end ??= now();
     watch.stop();
     faultsEnd.abort();
-    const faults = await timeline;
-    recorder.faults.push(...faults);
-    for (const f of faults) if (!f.ok) recorder.warn(`${f.kind} at ${Math.round(f.at_ms)} ms: ${f.error}`);
+    const grace = setTimeout(() => commandsEnd.abort(), COMMAND_GRACE_MS);
+    keepFaults(recorder, await timeline);
+    clearTimeout(grace);
     if (prober) recorder.probes = await prober.stop();
     recorder.resources = sampler.stop();
   }
 }
 
-function faultContext(p: LoadPhase, load_start: number, signal: AbortSignal): FaultContext {
+const COMMANDS: ReadonlySet<FaultRecord['kind']> = new Set(['reload', 'restart', 'scale', 'boot-crash']);
+
+/** Records the faults, with a warning for each that failed or outlasted the load. */
+function keepFaults(recorder: Recorder, faults: FaultRecord[]): void {
+  const loadEnd = recorder.phases.load_end ?? Number.POSITIVE_INFINITY;
+  for (const f of faults) {
+    recorder.faults.push(f);
+    const at = `${f.kind} at ${Math.round(f.at_ms)} ms`;
+    if (!f.ok) recorder.warn(`${at}: ${f.error}`);
+    else if (COMMANDS.has(f.kind) && f.t_end !== null && f.t_end > loadEnd)
+      recorder.warn(`${at} outlasted the load: make the load longer to measure all of it`);
+  }
+}
+
+function faultContext(p: LoadPhase, load_start: number): Omit<FaultContext, 'signal' | 'stop'> {
   return {
     app: p.app,
     exec_mode: p.variant.exec_mode,
@@ -91,7 +109,6 @@ function faultContext(p: LoadPhase, load_start: number, signal: AbortSignal): Fa
     url: p.url,
     instances: () => p.recorder.instances(),
     load_start,
-    signal,
     random: Math.random,
   };
 }

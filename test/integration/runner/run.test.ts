@@ -93,6 +93,9 @@ describe('resilab run', () => {
     expect(reload?.kind).toBe('reload');
     expect(reload?.ok, reload?.error ?? '').toBe(true);
     expect(variant?.events.some((e) => e.type === 'reload-end' && e.ok)).toBe(true);
+    // it began under load (a reload that outlasts the load is waited for, never cut short)
+    const begin = variant?.events.find((e) => e.type === 'reload-begin');
+    expect(begin?.t ?? Infinity).toBeLessThan(variant?.timeline.phases.load_end ?? 0);
     // both instances were replaced: 2 expected exits during the reload
     expect(
       variant?.events.filter((e) => e.type === 'exit' && e.expected && e.t < (reload?.t_end ?? 0)),

@@ -35,8 +35,23 @@ describe('throughput_rps: 2xx per 1 s window in steady state', () => {
     expect(computeVariant(v, floor).metrics.throughput_rps).toBe(600);
   });
 
-  it('is null with no_steady_state when the first fault leaves no whole window', () => {
-    const result = computeVariant(variantRecord({ faults: [faultRecord(800)] }), floor);
+  it('starts when the load generator does: its empty start is not the app’s throughput', () => {
+    const v = variantRecord({
+      buckets: [...buckets(0, 450, { rps: 0, latency: null }), ...buckets(450, 10_000, { rps: 800 })],
+      faults: [faultRecord(2450)],
+    });
+    expect(computeVariant(v, floor).metrics.throughput_rps).toBe(800);
+  });
+
+  it('measures a steady state of 0.5–1 s as one shorter window', () => {
+    const v = variantRecord({ buckets: buckets(0, 10_000, { rps: 700 }), faults: [faultRecord(600)] });
+    const result = computeVariant(v, floor);
+    expect(result.metrics.throughput_rps).toBe(700);
+    expect(result.flags.filter((f) => f.metric.startsWith('throughput'))).toEqual([]);
+  });
+
+  it('is null with no_steady_state when less than 0.5 s of load comes before the first fault', () => {
+    const result = computeVariant(variantRecord({ faults: [faultRecord(400)] }), floor);
     expect(result.metrics.throughput_rps).toBeNull();
     expect(result.metrics.throughput_p50_rps).toBeNull();
     expect(result.flags).toContainEqual(
