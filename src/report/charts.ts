@@ -4,7 +4,7 @@ import type { MetricInfo } from '../metrics/catalog.js';
 import type { Results } from '../types.js';
 import { variantLabel } from './format.js';
 import { MARKERS_PLUGIN_ID } from './markers-plugin.js';
-import { type Point, variantSeries } from './series.js';
+import { type Point, type VariantSeries, variantSeries } from './series.js';
 import { KEY_TIMES } from './table.js';
 
 /** One chart: a file-safe name, a title and its chart.js configuration (JSON-serialisable). */
@@ -40,12 +40,13 @@ export function chartSpecs(results: Pick<Results, 'variants'>, style: ChartStyle
     const base = uniqueSlug(variant.name, used);
     const label = variantLabel(variant);
     const marks = { markers: s.markers, fontSize: style.markerFontSize, fontFamily: style.fontFamily };
+    const range = xRange(s);
     const line = (name: string, title: string, unit: string, lines: Line[], max?: number, unit2?: string) =>
       specs.push({
         name: `${base}-${name}`,
         title: `${label}: ${title}`,
         variant: variant.name,
-        config: lineConfig(`${label}: ${title}`, unit, lines, marks, max, unit2),
+        config: lineConfig(`${label}: ${title}`, unit, lines, marks, range, max, unit2),
       });
     line('throughput', '2xx responses per second', '2xx/s', [{ label: '2xx/s', data: s.ok_per_s }]);
     line(
@@ -86,6 +87,7 @@ function lineConfig(
   unit: string,
   lines: Line[],
   markers: unknown,
+  range: { min: number; max: number } | null,
   max?: number,
   unit2?: string,
 ): ChartSpec['config'] {
@@ -100,7 +102,7 @@ function lineConfig(
     spanGaps: false,
   }));
   const scales: Record<string, unknown> = {
-    x: { type: 'linear', title: { display: true, text: 'seconds from load start' } },
+    x: { type: 'linear', ...(range ?? {}), title: { display: true, text: 'seconds from load start' } },
     y: { beginAtZero: true, ...(max === undefined ? {} : { max }), title: { display: true, text: unit } },
   };
   if (unit2)
@@ -165,6 +167,15 @@ function comparisons(results: Pick<Results, 'variants'>): ChartSpec[] {
     'req/s',
   );
   return specs;
+}
+
+/** One time range for all charts of a variant, so they line up when shown one above the other. */
+function xRange(s: VariantSeries): { min: number; max: number } | null {
+  const xs = [s.ok_per_s, s.availability_pct, ...Object.values(s.rss_mb)].flatMap((points) =>
+    points.map((p) => p.x),
+  );
+  if (xs.length === 0) return null;
+  return { min: Math.min(0, ...xs), max: Math.max(...xs) };
 }
 
 function uniqueSlug(name: string, used: Set<string>): string {

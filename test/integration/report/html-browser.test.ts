@@ -56,7 +56,7 @@ describe.skipIf(!hasChromium)('report.html in headless Chromium', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  it.each<FixtureName>(['crash-recovery', 'partial', 'crash-loop', 'reload'])(
+  it.each<FixtureName>(['crash-recovery', 'partial', 'crash-loop', 'reload', 'recorded-crash-recovery'])(
     'renders %s with every chart drawn and no error',
     async (name) => {
       const file = join(dir, `${name}.html`);
