@@ -3,6 +3,7 @@
 import { Command, CommanderError } from 'commander';
 import { EXIT, LabError } from '../errors.js';
 import { register as challenge } from './challenge.js';
+import { register as lab } from './lab.js';
 import { register as registerReport } from './report.js';
 import { register as registerRun } from './run.js';
 import { register as runtime } from './runtime.js';
@@ -11,7 +12,7 @@ import { version } from './version.js';
 
 /** A command group adds its commands to the program. One file per group, listed here. */
 type Register = (program: Command) => void;
-const groups: Register[] = [runtime, registerRun, challenge, registerReport, scenarios];
+const groups: Register[] = [runtime, registerRun, challenge, registerReport, scenarios, lab];
 
 /** Runs the CLI with argv and resolves to the exit code; never throws. */
 export async function main(argv: string[]): Promise<number> {
