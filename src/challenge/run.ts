@@ -67,6 +67,9 @@ async function scalingCurve(
     options.signal?.throwIfAborted();
     options.onProgress?.(`scaling curve: ${instances} instance${instances === 1 ? '' : 's'}`);
     await app.scale(instances);
+    // A new worker's loop is not optimised yet: warm every instance before measuring.
+    for (let i = 0; i < WARMUP_PER_INSTANCE * instances; i++)
+      await fireLone(`${app.url}/cpu?loops=${options.loops}`);
     const load = await runLoad({
       url: `${app.url}/cpu?loops=${options.loops}`,
       spec: {
