@@ -2,7 +2,9 @@
 // becomes one line on stderr and an exit code (a stack trace only with --verbose).
 import { Command, CommanderError } from 'commander';
 import { EXIT, LabError } from '../errors.js';
+import { register as challenge } from './challenge.js';
 import { register as registerCi } from './ci.js';
+import { register as lab } from './lab.js';
 import { register as pm2Commands } from './pm2-commands.js';
 import { register as registerReport } from './report.js';
 import { register as registerRun } from './run.js';
@@ -12,7 +14,16 @@ import { version } from './version.js';
 
 /** A command group adds its commands to the program. One file per group, listed here. */
 type Register = (program: Command) => void;
-const groups: Register[] = [runtime, scenarios, pm2Commands, registerRun, registerReport, registerCi];
+const groups: Register[] = [
+  runtime,
+  scenarios,
+  pm2Commands,
+  registerRun,
+  registerReport,
+  registerCi,
+  challenge,
+  lab,
+];
 
 /** Runs the CLI with argv and resolves to the exit code; never throws. */
 export async function main(argv: string[]): Promise<number> {

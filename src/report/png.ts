@@ -47,8 +47,8 @@ const whiteBackground = {
   },
 };
 
-/** Every chart of the run as a PNG (1200×600, white background), named for charts/<name>.png. */
-export async function renderCharts(results: Results): Promise<{ name: string; png: Buffer }[]> {
+/** Registers chart.js's parts and the PNG defaults once; returns the font family text is drawn in. */
+export function preparePngCharts(): string {
   if (!registered) {
     Chart.register(...registerables, markersPlugin, whiteBackground);
     registered = true;
@@ -57,18 +57,25 @@ export async function renderCharts(results: Results): Promise<{ name: string; pn
   Chart.defaults.font.family = family;
   Chart.defaults.font.size = 16;
   Chart.defaults.color = '#111111';
+  return family;
+}
+
+/** Every chart of the run as a PNG (1200×600, white background), named for charts/<name>.png. */
+export async function renderCharts(results: Results): Promise<{ name: string; png: Buffer }[]> {
+  const family = preparePngCharts();
   const out: { name: string; png: Buffer }[] = [];
   for (const spec of chartSpecs(results, { markerFontSize: 14, fontFamily: family })) {
-    out.push({ name: spec.name, png: await draw(spec) });
+    out.push({ name: spec.name, png: await drawPng(spec.config) });
   }
   return out;
 }
 
-async function draw(spec: ChartSpec): Promise<Buffer> {
+/** One chart.js configuration drawn to a PNG (call preparePngCharts first). */
+export async function drawPng(specConfig: ChartSpec['config']): Promise<Buffer> {
   const canvas = createCanvas(PNG_SIZE.width, PNG_SIZE.height);
   const config = {
-    ...spec.config,
-    options: { ...spec.config.options, animation: false, responsive: false, devicePixelRatio: 1 },
+    ...specConfig,
+    options: { ...specConfig.options, animation: false, responsive: false, devicePixelRatio: 1 },
   };
   // chart.js types its item as a DOM canvas; @napi-rs/canvas has the 2D API chart.js uses in Node.
   const chart = new Chart(canvas as never, config as never);

@@ -1,0 +1,57 @@
+// The challenge's app under the supervisor: http-app on a free port in one mode, with a scale
+// step for the curve. Reuses the runner's ecosystem-file and port helpers.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { LabError } from '../errors.js';
+import { writeEcosystem } from '../runner/ecosystem-file.js';
+import { freePort } from '../runner/port.js';
+import { SupervisorClient } from '../supervisor/client.js';
+
+const APP = 'challenge';
+
+export interface ChallengeApp {
+  url: string;
+  scale(instances: number): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** Starts the app and resolves once every instance listens. */
+export async function startApp(options: {
+  mode: 'single' | 'cluster';
+  instances: number;
+  script: string;
+  home: string;
+}): Promise<ChallengeApp> {
+  const dir = await mkdtemp(join(tmpdir(), 'resilab-challenge-'));
+  const port = await freePort();
+  const file = await writeEcosystem(dir, options.mode, {
+    name: APP,
+    script: options.script,
+    exec_mode: options.mode === 'single' ? 'fork' : 'cluster',
+    instances: options.instances,
+    env: { PORT: String(port), HOST: '127.0.0.1' },
+  });
+  let client: SupervisorClient;
+  try {
+    client = await SupervisorClient.start({ target: file, home: options.home });
+  } catch (error) {
+    await rm(dir, { recursive: true, force: true });
+    throw error;
+  }
+  return {
+    url: `http://127.0.0.1:${port}`,
+    async scale(instances) {
+      // The supervisor resolves a scale once every new instance has settled (listening or failed).
+      await client.request({ cmd: 'scale', app: APP, instances });
+      const up = (await client.list()).filter((i) => i.state === 'listening' || i.state === 'ready');
+      if (up.length !== instances) {
+        throw new LabError('RESILAB_E_RUN_FAILED', `scale to ${instances}: ${up.length} instances listening`);
+      }
+    },
+    async stop() {
+      await client.stop();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,111 @@
+// Runs the challenge for real: http-app under the supervisor, first one instance, then a cluster;
+// warm-up, lone requests, rounds of simultaneous requests, and the scaling curve on /cpu.
+import { availableParallelism, cpus as cpuList, platform } from 'node:os';
+import { LabError } from '../errors.js';
+import { runLoad } from '../load/index.js';
+import { startApp } from './app.js';
+import { fireLone, fireSimultaneous } from './fire.js';
+import { summarizeMode } from './summary.js';
+import type { ChallengeResult, CurvePoint, ModeResult } from './types.js';
+import { limits, verdict } from './verdict.js';
+
+export interface ChallengeOptions {
+  loops: number;
+  requests: number;
+  /** Cluster instances; default the CPU count, at least 2. */
+  instances: number;
+  rounds: number;
+  /** Highest instance count of the scaling curve; 0 = no curve. */
+  curveMax: number;
+  /** Length of each curve point's load. */
+  curveMs: number;
+  script: string;
+  home: string;
+  onProgress?: (line: string) => void;
+  signal?: AbortSignal;
+}
+
+/** Sequential requests per instance before measuring: V8 optimises the loop after a few calls. */
+const WARMUP_PER_INSTANCE = 3;
+
+async function measureMode(mode: ModeResult['mode'], instances: number, options: ChallengeOptions) {
+  const app = await startApp({ mode, instances, script: options.script, home: options.home });
+  try {
+    const url = `${app.url}/cpu?loops=${options.loops}`;
+    options.onProgress?.(`${mode} ×${instances}: warming up`);
+    for (let i = 0; i < WARMUP_PER_INSTANCE * instances; i++) await fireLone(url);
+    const lone: number[] = [];
+    const rounds: { samples: Awaited<ReturnType<typeof fireSimultaneous>>['samples']; total_ms: number }[] =
+      [];
+    for (let round = 0; round < options.rounds; round++) {
+      options.signal?.throwIfAborted();
+      options.onProgress?.(`${mode} ×${instances}: round ${round + 1} of ${options.rounds}`);
+      lone.push((await fireLone(url)).latency_ms);
+      const fired = await fireSimultaneous(url, options.requests);
+      if (fired.samples.some((sample) => !sample.ok)) {
+        throw new LabError(
+          'RESILAB_E_RUN_FAILED',
+          `${mode} mode: a /cpu request failed in round ${round + 1}`,
+        );
+      }
+      rounds.push(fired);
+    }
+    const curve = mode === 'cluster' && options.curveMax > 0 ? await scalingCurve(app, options) : [];
+    return { result: summarizeMode(mode, instances, rounds, lone), curve };
+  } finally {
+    await app.stop();
+  }
+}
+
+/** Requests/s on /cpu with 1..curveMax instances, scaling one supervisor up step by step. */
+async function scalingCurve(
+  app: Awaited<ReturnType<typeof startApp>>,
+  options: ChallengeOptions,
+): Promise<CurvePoint[]> {
+  const points: CurvePoint[] = [];
+  for (let instances = 1; instances <= options.curveMax; instances++) {
+    options.signal?.throwIfAborted();
+    options.onProgress?.(`scaling curve: ${instances} instance${instances === 1 ? '' : 's'}`);
+    await app.scale(instances);
+    // A new worker's loop is not optimised yet: warm every instance before measuring.
+    for (let i = 0; i < WARMUP_PER_INSTANCE * instances; i++)
+      await fireLone(`${app.url}/cpu?loops=${options.loops}`);
+    const load = await runLoad({
+      url: `${app.url}/cpu?loops=${options.loops}`,
+      spec: {
+        path: '/cpu',
+        method: 'GET',
+        connections: Math.max(2, instances * 2),
+        duration_ms: options.curveMs,
+        warmup_ms: 0,
+        pipelining: 1,
+        rate: null,
+        timeout_ms: 10_000,
+      },
+      bucketMs: 100,
+      signal: options.signal,
+    });
+    const ok = load.buckets.reduce((sum, bucket) => sum + bucket.ok_2xx, 0);
+    points.push({ instances, rps: ok / ((load.t_end - load.t_start) / 1000) });
+  }
+  return points;
+}
+
+/** The whole challenge: single, then cluster, then the verdict. */
+export async function runChallenge(options: ChallengeOptions): Promise<ChallengeResult> {
+  const cpus = availableParallelism();
+  const single = await measureMode('single', 1, options);
+  const cluster = await measureMode('cluster', options.instances, options);
+  return {
+    loops: options.loops,
+    requests: options.requests,
+    rounds: options.rounds,
+    cpus,
+    results: [single.result, cluster.result],
+    speedup: single.result.total_ms / cluster.result.total_ms,
+    curve: cluster.curve,
+    verdict: verdict(single.result, cluster.result, cpus),
+    warnings: limits(options.requests, options.instances, cpus, cluster.result),
+    environment: { node: process.version, cpu_model: cpuList()[0]?.model ?? 'unknown', platform: platform() },
+  };
+}

@@ -1,0 +1,54 @@
+import { spawnSync } from 'node:child_process';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ChallengeResult } from '../../../src/challenge/types.js';
+import { BIN, cleanup, descendants, spawnTracked, waitGone } from '../../helpers/processes.js';
+
+afterEach(async () => {
+  expect(await cleanup()).toEqual([]);
+});
+
+describe('resilab challenge', () => {
+  it('shows the second request queueing behind the first with one instance, and not in a cluster', async () => {
+    const child = spawnTracked(process.execPath, [BIN, 'challenge', '--rounds', '3', '--no-curve', '--json']);
+    const seen = new Set<number>();
+    const code = await new Promise<number | null>((resolve) => {
+      const timer = setInterval(() => {
+        if (child.pid) for (const pid of descendants(child.pid)) seen.add(pid);
+      }, 50);
+      child.once('exit', (exitCode) => {
+        clearInterval(timer);
+        resolve(exitCode);
+      });
+    });
+    expect(code, child.errors()).toBe(0);
+    const result = JSON.parse(child.output()) as ChallengeResult;
+    expect(result).toMatchObject({ loops: 10_000_000, requests: 2, rounds: 3 });
+    const [single, cluster] = result.results;
+    if (!single || !cluster) throw new Error('expected a single and a cluster result');
+    expect(single).toMatchObject({ mode: 'single', instances: 1 });
+    expect(cluster.mode).toBe('cluster');
+    expect(cluster.instances).toBeGreaterThanOrEqual(2);
+    expect(single.latencies_ms).toHaveLength(2);
+    expect(single.pids).toHaveLength(1);
+    expect(cluster.pids.length).toBeGreaterThanOrEqual(2);
+    // One instance: the 2nd request waits for the 1st (about 2×); a cluster runs both at once.
+    const singleRatio = (single.latencies_ms[1] as number) / (single.latencies_ms[0] as number);
+    const clusterRatio = (cluster.latencies_ms[1] as number) / (cluster.latencies_ms[0] as number);
+    expect(singleRatio).toBeGreaterThan(1.4);
+    expect(clusterRatio).toBeLessThan(singleRatio * 0.8);
+    expect(result.speedup).toBeGreaterThan(1.2);
+    expect(result.verdict[0]).toMatch(/^With one instance the 2nd request waited for the 1st/);
+    // every app and supervisor the challenge started is gone
+    expect(await waitGone([...seen])).toEqual([]);
+  });
+
+  it.each([
+    [['--requests', '0'], '--requests: expected a whole number >= 1, got "0"'],
+    [['--instances', '1'], '--instances: expected a whole number >= 2, got "1"'],
+    [['--loops', 'lots'], '--loops: expected a whole number >= 1, got "lots"'],
+  ])('refuses %j with exit 2', (args, message) => {
+    const result = spawnSync(process.execPath, [BIN, 'challenge', ...args], { encoding: 'utf8' });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain(message);
+  });
+});

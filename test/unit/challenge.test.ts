@@ -1,0 +1,136 @@
+import { describe, expect, it } from 'vitest';
+import { median, summarizeMode } from '../../src/challenge/summary.js';
+import { renderChallenge } from '../../src/challenge/terminal.js';
+import type { ChallengeResult, RequestSample } from '../../src/challenge/types.js';
+import { limits, verdict } from '../../src/challenge/verdict.js';
+
+const sample = (latency_ms: number, pid: number): RequestSample => ({
+  latency_ms,
+  pid,
+  server_ms: null,
+  ok: true,
+});
+
+describe('median', () => {
+  it('takes the middle value, or the mean of the two middle ones', () => {
+    expect(median([3, 1, 2])).toBe(2);
+    expect(median([4, 1, 3, 2])).toBe(2.5);
+    expect(median([])).toBeNaN();
+  });
+});
+
+describe('summarizeMode', () => {
+  it('sorts each round fastest first and takes the median per position', () => {
+    const single = summarizeMode(
+      'single',
+      1,
+      [
+        { samples: [sample(24, 7), sample(12, 7)], total_ms: 24.5 },
+        { samples: [sample(11, 7), sample(25, 7)], total_ms: 25.5 },
+        { samples: [sample(13, 7), sample(23, 7)], total_ms: 23.5 },
+      ],
+      [12, 11, 13],
+    );
+    expect(single.latencies_ms).toEqual([12, 24]);
+    expect(single.total_ms).toBe(24.5);
+    expect(single.lone_ms).toBe(12);
+    expect(single.pids).toEqual([7]);
+    expect(single.shared_rounds).toBe(3);
+  });
+
+  it('counts the rounds where one worker answered two requests', () => {
+    const cluster = summarizeMode(
+      'cluster',
+      2,
+      [
+        { samples: [sample(12, 1), sample(13, 2)], total_ms: 13 },
+        { samples: [sample(12, 1), sample(24, 1)], total_ms: 24 },
+      ],
+      [12],
+    );
+    expect(cluster.pids).toEqual([1, 2]);
+    expect(cluster.shared_rounds).toBe(1);
+  });
+});
+
+describe('verdict', () => {
+  const single = summarizeMode(
+    'single',
+    1,
+    [{ samples: [sample(12, 7), sample(24, 7)], total_ms: 24.4 }],
+    [12],
+  );
+  const together = summarizeMode(
+    'cluster',
+    2,
+    [{ samples: [sample(12.5, 1), sample(13, 2)], total_ms: 13.2 }],
+    [12.4],
+  );
+
+  it('says the 2nd request waited for the 1st and both finished together in a cluster', () => {
+    const lines = verdict(single, together, 2);
+    expect(lines[0]).toBe(
+      'With one instance the 2nd request waited for the 1st: 2.0× slower (24.0 ms vs 12.0 ms).',
+    );
+    expect(lines[1]).toBe('In cluster mode (2 instances) both finished together (12.5 ms to 13.0 ms).');
+    expect(lines[2]).toContain('1.8× sooner');
+  });
+
+  it('says when the cluster still queued', () => {
+    const queued = summarizeMode(
+      'cluster',
+      2,
+      [{ samples: [sample(12, 1), sample(24, 1)], total_ms: 24 }],
+      [12],
+    );
+    expect(verdict(single, queued, 2)[1]).toContain('still queued');
+  });
+
+  it('is honest when there are more requests or instances than cores', () => {
+    const warnings = limits(4, 4, 2, together);
+    expect(warnings[0]).toContain('bounded by the cores (2), not by the instances (4)');
+    expect(warnings[1]).toContain('4 instances on 2 cores');
+    expect(limits(2, 2, 2, together)).toEqual([]);
+  });
+});
+
+describe('renderChallenge', () => {
+  it('shows a row per mode, a bar per request, the curve and the verdict', () => {
+    const single = summarizeMode(
+      'single',
+      1,
+      [{ samples: [sample(12, 7), sample(24, 7)], total_ms: 24.4 }],
+      [12],
+    );
+    const cluster = summarizeMode(
+      'cluster',
+      2,
+      [{ samples: [sample(12.5, 1), sample(13, 2)], total_ms: 13.2 }],
+      [12.4],
+    );
+    const result: ChallengeResult = {
+      loops: 10_000_000,
+      requests: 2,
+      rounds: 1,
+      cpus: 2,
+      results: [single, cluster],
+      speedup: 24.4 / 13.2,
+      curve: [
+        { instances: 1, rps: 80 },
+        { instances: 2, rps: 155 },
+      ],
+      verdict: verdict(single, cluster, 2),
+      warnings: [],
+      environment: { node: 'v20', cpu_model: 'x', platform: 'linux' },
+    };
+    const text = renderChallenge(result, { color: false, reportPath: '/tmp/r/report.html' });
+    expect(text).toContain('10,000,000-loop challenge');
+    expect(text).toMatch(/single\s+1\s+12\.0\s+24\.0\s+24\.4/);
+    expect(text).toMatch(/cluster\s+2\s+12\.5\s+13\.0\s+13\.2/);
+    // the 2nd single request's bar is the longest: the full width
+    expect(text).toContain(`req 2 ${'█'.repeat(40)}`);
+    expect(text).toContain('155 req/s');
+    expect(text).toContain('• With one instance the 2nd request waited for the 1st');
+    expect(text).toContain('Report: /tmp/r/report.html');
+  });
+});
