@@ -10,7 +10,6 @@ import { compareResults } from '../metrics/compare.js';
 import { writeAtomic } from '../report/atomic.js';
 import { renderJunitSuites, thresholdSuite } from '../report/junit.js';
 import { loadResults } from '../report/load.js';
-import { writeReports } from '../report/writer.js';
 import type { RunOptions } from '../runner/options.js';
 import { runScenario } from '../runner/run.js';
 import type { Results } from '../types.js';
@@ -63,12 +62,12 @@ export async function runCi(
       comparison: null,
     };
     try {
+      // runScenario writes results.json and every report of the run (report.html, summary.md, charts).
       const { results, dir: runDir } = await runScenario(scenario, {
         outDir,
         signal: options.signal,
         onProgress: options.onProgress,
       });
-      await writeReports(results, runDir);
       const baseline = baselines.get(scenario.name);
       Object.assign(entry, {
         results,

@@ -31,6 +31,7 @@ describe.skipIf(!hasChromium)('report.html in headless Chromium', () => {
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'resilab-html-'));
+    // The temp --user-data-dir: playwright refuses it in args and takes it as launchPersistentContext's first argument.
     browser = await chromium.launchPersistentContext(join(dir, 'profile'), {
       executablePath: CHROMIUM,
       headless: true,
