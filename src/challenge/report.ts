@@ -2,10 +2,10 @@
 // scaling curve, the verdict and the honest limits. Same look and self-contained chart.js as the
 // scenario reports; the same chart configurations are drawn to PNG.
 import type { ChartSpec } from '../report/charts.js';
-import { PALETTE } from '../report/charts.js';
 import { escapeXml as e, jsonForScript } from '../report/escape.js';
 import { chartJsUmd } from '../report/html.js';
 import { STYLE } from '../report/html-style.js';
+import { PALETTE } from '../report/palette.js';
 import { drawPng, preparePngCharts } from '../report/png.js';
 import type { ChallengeResult } from './types.js';
 
