@@ -21,6 +21,10 @@ export function register(program: Command): void {
     .description(
       'run the CI scenarios (scenarios/ci/*.yaml), write JUnit and Markdown, compare with baselines',
     )
+    .addHelpText(
+      'after',
+      '\nExample:\n  $ resilab ci --junit junit.xml\n  $ resilab ci --baseline baseline/ci-crash-recovery.json --tolerance 30%',
+    )
     .option(
       '--scenarios <dir>',
       'directory of scenario files (default: ./scenarios/ci, else the built-in set)',

@@ -14,15 +14,17 @@ import { version } from './version.js';
 
 /** A command group adds its commands to the program. One file per group, listed here. */
 type Register = (program: Command) => void;
+// In the order a newcomer meets them: the lab, the challenge, scenarios and reports, CI, then the
+// PM2-style commands and the foreground supervisor.
 const groups: Register[] = [
-  runtime,
-  scenarios,
-  pm2Commands,
+  lab,
+  challenge,
   registerRun,
+  scenarios,
   registerReport,
   registerCi,
-  challenge,
-  lab,
+  pm2Commands,
+  runtime,
 ];
 
 /** Runs the CLI with argv and resolves to the exit code; never throws. */

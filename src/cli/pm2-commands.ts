@@ -30,6 +30,10 @@ export function register(program: Command): void {
     .description(
       'start a script or an ecosystem file under the background supervisor (or a stopped app by name)',
     )
+    .addHelpText(
+      'after',
+      '\nExample:\n  $ resilab start sample-apps/http-app.js -i 2 --name api\n  $ resilab start ecosystem.config.js --env production',
+    )
     .argument('[target]', 'script, ecosystem file, or name|id of a stopped app', undefined)
     .argument('[args...]', 'arguments for the script, after --')
     .option('-i, --instances <n>', "instances: a number, 'max' or -1 (more than one means cluster mode)")
@@ -53,16 +57,19 @@ export function register(program: Command): void {
     .command('list')
     .aliases(['ls', 'status'])
     .description('the process list: name, id, mode, pid, uptime, restarts, status, cpu, memory')
+    .addHelpText('after', '\nExample:\n  $ resilab list\n  $ resilab ls --json')
     .option('--json', 'print JSON')
     .action(async (options: { json?: boolean }) => (await control()).list(options));
   program
     .command('jlist')
     .description('the process list as JSON (pm2 jlist)')
+    .addHelpText('after', '\nExample:\n  $ resilab jlist')
     .action(async () => (await control()).list({ json: true }));
   program
     .command('describe')
     .alias('show')
     .description('one app: its resolved config, instances, recent events and log files')
+    .addHelpText('after', '\nExample:\n  $ resilab describe api')
     .argument('<target>', 'app name or id')
     .option('--json', 'print JSON')
     .action(async (target: string, options: { json?: boolean }) =>
@@ -79,6 +86,7 @@ export function register(program: Command): void {
     if (name === 'delete') command.alias('del');
     command
       .description(`${what} an app, an instance id, 'all', or the apps of an ecosystem file`)
+      .addHelpText('after', `\nExample:\n  $ resilab ${name} api\n  $ resilab ${name} all`)
       .argument('<target>', "app name, id, 'all' or ecosystem file")
       .option('--json', 'print the process list as JSON afterwards')
       .action(async (target: string, options: { json?: boolean }) =>
@@ -88,6 +96,7 @@ export function register(program: Command): void {
   program
     .command('scale')
     .description('set the number of instances of an app (a number, or +N / -N)')
+    .addHelpText('after', '\nExample:\n  $ resilab scale api 4\n  $ resilab scale api +1')
     .argument('<name>', 'app name')
     .argument('<n>', 'instances')
     .option('--json', 'print the process list as JSON afterwards')
@@ -97,12 +106,14 @@ export function register(program: Command): void {
   program
     .command('kill')
     .description('stop every app and the background supervisor')
+    .addHelpText('after', '\nExample:\n  $ resilab kill')
     .option('--json', 'print the stopped pids as JSON')
     .action(async (options: { json?: boolean }) => (await control()).kill(options));
 
   program
     .command('logs')
     .description('the last lines of the log files, then follow them')
+    .addHelpText('after', '\nExample:\n  $ resilab logs api --lines 50\n  $ resilab logs --err --nostream')
     .argument('[target]', "app name, id or 'all'")
     .option('--lines <n>', 'how many lines per file', '15')
     .option('--err', 'only the error output')
@@ -114,32 +125,38 @@ export function register(program: Command): void {
   program
     .command('flush')
     .description('empty the log files')
+    .addHelpText('after', '\nExample:\n  $ resilab flush api')
     .argument('[target]', "app name, id or 'all'")
     .action(async (target: string | undefined) => (await streams()).flush(target));
   program
     .command('monit')
     .description('a dashboard of every instance (status, cpu, memory, restarts) and the latest logs; q quits')
+    .addHelpText('after', '\nExample:\n  $ resilab monit')
     .action(async () => (await streams()).monit());
 
   program
     .command('save')
     .alias('dump')
     .description('save the running apps to $RESILAB_HOME/dump.json (for resurrect and startup)')
+    .addHelpText('after', '\nExample:\n  $ resilab save')
     .action(async () => (await files()).save());
   program
     .command('resurrect')
     .description('start the apps saved with save')
+    .addHelpText('after', '\nExample:\n  $ resilab resurrect')
     .option('--json', 'print the process list as JSON')
     .action(async (options: { json?: boolean }) => (await files()).resurrect(options));
   program
     .command('startup')
     .description('print a systemd unit that runs `resilab resurrect` at boot, and how to install it')
+    .addHelpText('after', '\nExample:\n  $ resilab startup > resilab.service')
     .argument('[platform]', 'only systemd', 'systemd')
     .action(async (platform: string) => (await files()).startup(platform));
   program
     .command('ecosystem')
     .alias('init')
     .description('write a commented ecosystem.config.js template in the current directory')
+    .addHelpText('after', '\nExample:\n  $ resilab ecosystem && resilab start ecosystem.config.js')
     .action(async () => (await files()).ecosystem());
 }
 

@@ -22,6 +22,10 @@ export function register(program: Command): void {
   program
     .command('report')
     .description('re-render report.html, summary.md and charts/*.png from a results.json')
+    .addHelpText(
+      'after',
+      '\nExample:\n  $ resilab report reports/crash-recovery/<timestamp>/results.json\n  $ resilab report results.json --out /tmp/report',
+    )
     .argument('<results>', 'a results.json written by a run')
     .option('--out <dir>', 'write the reports here instead of next to the results file')
     .action(async (file: string, options: { out?: string }) => {
@@ -39,6 +43,10 @@ export function register(program: Command): void {
   program
     .command('compare')
     .description('compare two results.json files; exit 1 when a metric regressed beyond the tolerance')
+    .addHelpText(
+      'after',
+      '\nExample:\n  $ resilab compare base/results.json new/results.json --tolerance 30%',
+    )
     .argument('<baseline>', 'the results.json to compare against')
     .argument('<current>', 'the new results.json')
     .option('--tolerance <percent>', 'how much worse a metric may get before it is a regression', '20%')

@@ -21,6 +21,10 @@ export function register(program: Command): void {
   program
     .command('run')
     .description('run scenarios (a file, or the name of a built-in scenario) and write their results')
+    .addHelpText(
+      'after',
+      '\nExample:\n  $ resilab run crash-recovery --quick\n  $ resilab run ./my-scenario.yaml --expect "cluster.failed_requests<=5"',
+    )
     .argument('<scenario...>', 'scenario files or built-in scenario names')
     .option('--out <dir>', 'where results go: <dir>/<scenario>/<timestamp>/', 'reports')
     .option('--quick', 'a shorter run (CI preset): load, warm-up and fault times scaled down')

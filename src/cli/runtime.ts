@@ -25,6 +25,10 @@ export function register(program: Command): void {
   program
     .command('runtime')
     .description('run apps in the foreground under the supervisor (like pm2-runtime)')
+    .addHelpText(
+      'after',
+      '\nExample:\n  $ resilab runtime sample-apps/http-app.js -i 2 --name api\n  $ resilab runtime ecosystem.config.js --env production --events events.jsonl',
+    )
     .argument('<target>', 'a script or an ecosystem file')
     .argument('[args...]', 'arguments for the script, after --')
     .option('-i, --instances <n>', "instances: a number, 'max' or -1 (cluster mode)")

@@ -8,6 +8,7 @@ export function register(program: Command): void {
   program
     .command('scenarios')
     .description('list the built-in scenarios and what each one shows')
+    .addHelpText('after', '\nExample:\n  $ resilab scenarios\n  $ resilab scenarios --json')
     .option('--json', 'print them as JSON (name, description, file)')
     .action(async (options: { json?: boolean }) => {
       const { BUILTIN_SCENARIOS_DIR, listScenarios } = await import('../index.js');
