@@ -13,4 +13,6 @@ export { type ForegroundOptions, runForeground } from './supervisor/foreground.j
 export { Supervisor, type SupervisorOptions } from './supervisor/supervisor.js';
 export type { Phase, Progress, RunOptions } from './runner/options.js';
 export { runScenario } from './runner/run.js';
+export { computeResults } from './metrics/results.js';
+export { computeVariant } from './metrics/variant.js';
 export type * from './types.js';

@@ -4,11 +4,12 @@ import { Command, CommanderError } from 'commander';
 import { EXIT, LabError } from '../errors.js';
 import { register as registerRun } from './run.js';
 import { register as runtime } from './runtime.js';
+import { register as scenarios } from './scenarios.js';
 import { version } from './version.js';
 
 /** A command group adds its commands to the program. One file per group, listed here. */
 type Register = (program: Command) => void;
-const groups: Register[] = [runtime, registerRun];
+const groups: Register[] = [runtime, registerRun, scenarios];
 
 /** Runs the CLI with argv and resolves to the exit code; never throws. */
 export async function main(argv: string[]): Promise<number> {

@@ -8,8 +8,11 @@ import type { FaultSpec, Scenario } from '../types.js';
 export const QUICK_LOAD_MS = 3_000;
 /** Never shorter: a fault needs a steady window before it and time to recover after it. */
 const MIN_LOAD_MS = 2_000;
-/** Throughput is measured in 1 s windows: the first fault keeps at least one before it. */
-const MIN_STEADY_MS = 1_000;
+/**
+ * Throughput is measured in 1 s windows: the first fault keeps room for one before it, plus the
+ * moment the load generator needs to start (its worker and connections: up to ~0.5 s on a busy box).
+ */
+const MIN_STEADY_MS = 1_500;
 /** After the last fault, at least this long is watched. */
 const MIN_AFTER_LAST_FAULT_MS = 1_000;
 const MIN_WARMUP_MS = 250;

@@ -1,7 +1,7 @@
 // Scenario files (DESIGN.md "Scenario files"): YAML (JSON is YAML) → a validated, resolved Scenario.
 // Every problem of a file is reported at once, one `path: message` line each, in one LabError.
 import { existsSync } from 'node:fs';
-import { readdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { basename, dirname, extname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseDocument } from 'yaml';
@@ -11,6 +11,7 @@ import { crossCheck } from './scenario-checks.js';
 import { issueLines } from './scenario-issues.js';
 import { type ParsedScenario, scenarioSchema } from './scenario-schema.js';
 
+export { listScenarios } from './scenario-list.js';
 export { quickScenario } from './scenario-quick.js';
 
 /** The package root (src/config/ and dist/config/ are both two levels down). */
@@ -18,8 +19,6 @@ const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 /** Where the built-in scenarios live, so `resilab run crash-recovery` works from any directory. */
 export const BUILTIN_SCENARIOS_DIR: string = join(PACKAGE_ROOT, 'scenarios');
-
-const EXTENSIONS = ['.yaml', '.yml', '.json'];
 
 /** Reads YAML text into a Scenario; throws one LabError RESILAB_E_SCENARIO listing every problem. */
 export function parseScenario(text: string, options: { file: string | null; baseDir: string }): Scenario {
@@ -68,31 +67,6 @@ export async function loadScenario(file: string): Promise<Scenario> {
     );
   }
   return parseScenario(text, { file: path, baseDir: dirname(path) });
-}
-
-/** The scenario files of a directory with their name and description (unreadable ones say so). */
-export async function listScenarios(
-  dir: string,
-): Promise<{ name: string; description: string; file: string }[]> {
-  const names = await readdir(dir).catch((error: NodeJS.ErrnoException) => {
-    throw new LabError('RESILAB_E_USAGE', `cannot list scenarios in ${quote(dir)}: ${error.message}`);
-  });
-  const files = names.filter((n) => EXTENSIONS.includes(extname(n))).map((n) => join(resolve(dir), n));
-  const rows = await Promise.all(
-    files.map(async (file) => {
-      const document = parseDocument(await readFile(file, 'utf8'));
-      const data = (document.errors.length === 0 ? document.toJS() : null) as Record<string, unknown> | null;
-      const name = typeof data?.name === 'string' ? data.name : basename(file, extname(file));
-      const description =
-        document.errors.length > 0
-          ? `(unreadable: ${document.errors[0]?.message.split('\n')[0]})`
-          : typeof data?.description === 'string'
-            ? data.description.trim()
-            : '';
-      return { name, description, file };
-    }),
-  );
-  return rows.sort((a, b) => a.name.localeCompare(b.name));
 }
 
 function invalid(file: string | null, problems: string[]): LabError {

@@ -63,6 +63,12 @@ export const METRICS = {
   },
   detect_ms: { unit: 'ms', better: 'lower', timing: true, label: 'fault → exit detected' },
   restart_ms: { unit: 'ms', better: 'lower', timing: true, label: 'exit → replacement listening' },
+  restart_overhead_ms: {
+    unit: 'ms',
+    better: 'lower',
+    timing: false,
+    label: 'restart − bare boot (floor): what the supervisor adds',
+  },
   capacity_recovery_ms: {
     unit: 'ms',
     better: 'lower',

@@ -17,9 +17,10 @@ faults:
 describe('quickScenario', () => {
   it('shrinks the load to about 3 s and every fault time by the same factor', () => {
     const q = quickScenario(s);
-    expect(q.load.duration_ms).toBe(3000);
     expect(q.load.warmup_ms).toBe(500);
-    expect(q.faults.map((f) => f.at_ms)).toEqual([1000, 1500, 2000]);
+    // 4s, 6s, 8s × 0.25 = 1, 1.5, 2 s, moved together so the first leaves 1.5 s of steady load.
+    expect(q.faults.map((f) => f.at_ms)).toEqual([1500, 2000, 2500]);
+    expect(q.load.duration_ms).toBe(3500);
     expect(q.faults[1]).toMatchObject({ kind: 'freeze', duration_ms: 500 });
   });
 
@@ -31,12 +32,12 @@ describe('quickScenario', () => {
     expect(q.load.connections).toBe(s.load.connections);
   });
 
-  it('keeps sane minimums: a 1 s steady window before the first fault, 1 s after the last', () => {
+  it('keeps sane minimums: 1.5 s of steady load before the first fault, 1 s after the last', () => {
     const q = quickScenario(s, 0.05);
-    expect(q.faults[0]?.at_ms).toBe(1000);
+    expect(q.faults[0]?.at_ms).toBe(1500);
     expect(q.load.duration_ms).toBeGreaterThanOrEqual(2000);
     const f = 2000 / 12_000;
-    const shift = 1000 - Math.round(4000 * f);
+    const shift = 1500 - Math.round(4000 * f);
     expect(q.faults.map((fault) => fault.at_ms)).toEqual(
       [4000, 6000, 8000].map((at) => Math.round(at * f) + shift),
     );

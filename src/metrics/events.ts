@@ -1,0 +1,54 @@
+// What the supervisor's events say about a fault: when the exit was seen, when the replacement was
+// listening, when a reload finished, and how many restarts were scheduled.
+import type { SupervisorEvent } from '../types.js';
+import type { Span } from './spans.js';
+
+type Of<T extends SupervisorEvent['type']> = Extract<SupervisorEvent, { type: T }>;
+
+function inWindow<T extends SupervisorEvent['type']>(
+  events: readonly SupervisorEvent[],
+  type: T,
+  window: Span,
+): Of<T>[] {
+  return events
+    .filter((e): e is Of<T> => e.type === type && e.t >= window.start && e.t <= window.end)
+    .sort((a, b) => a.t - b.t);
+}
+
+/** detect: the first exit the supervisor did not ask for, at or after the fault, inside its window. */
+export function firstUnexpectedExit(events: readonly SupervisorEvent[], window: Span): Of<'exit'> | null {
+  return inWindow(events, 'exit', window).find((e) => !e.expected) ?? null;
+}
+
+/**
+ * restart: the replacement of an exited instance (same app and instance index) reaching `listening`,
+ * or `ready` when the app waits for ready (wait_ready), after the exit and inside the window.
+ */
+export function replacementUp(
+  events: readonly SupervisorEvent[],
+  exit: Of<'exit'>,
+  window: Span,
+  waitReady: boolean,
+): SupervisorEvent | null {
+  const type = waitReady ? 'ready' : 'listening';
+  return (
+    inWindow(events, type, { start: exit.t, end: window.end }).find(
+      (e) => e.app === exit.app && e.instance === exit.instance && e.t > exit.t,
+    ) ?? null
+  );
+}
+
+/** reload: the first reload-end event after the reload command, inside its window. */
+export function reloadEnd(events: readonly SupervisorEvent[], window: Span): Of<'reload-end'> | null {
+  return inWindow(events, 'reload-end', window)[0] ?? null;
+}
+
+/** The pids of processes that exited inside a window: what a crash or kill ended. */
+export function exitedPids(events: readonly SupervisorEvent[], window: Span): Set<number> {
+  return new Set(inWindow(events, 'exit', window).flatMap((e) => (e.pid === null ? [] : [e.pid])));
+}
+
+/** restarts: the number of restarts the supervisor scheduled (restart-scheduled events). */
+export function restartCount(events: readonly SupervisorEvent[]): number {
+  return events.filter((e) => e.type === 'restart-scheduled').length;
+}
