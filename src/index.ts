@@ -15,4 +15,8 @@ export type { Phase, Progress, RunOptions } from './runner/options.js';
 export { runScenario } from './runner/run.js';
 export { computeResults } from './metrics/results.js';
 export { computeVariant } from './metrics/variant.js';
+export { type Comparison, compareResults } from './metrics/compare.js';
+export { evaluateThresholds, parseExpectFlag } from './metrics/thresholds.js';
+export { renderComparison } from './report/compare-table.js';
+export * from './report/index.js';
 export type * from './types.js';

@@ -2,6 +2,7 @@
 // becomes one line on stderr and an exit code (a stack trace only with --verbose).
 import { Command, CommanderError } from 'commander';
 import { EXIT, LabError } from '../errors.js';
+import { register as registerReport } from './report.js';
 import { register as registerRun } from './run.js';
 import { register as runtime } from './runtime.js';
 import { register as scenarios } from './scenarios.js';
@@ -9,7 +10,7 @@ import { version } from './version.js';
 
 /** A command group adds its commands to the program. One file per group, listed here. */
 type Register = (program: Command) => void;
-const groups: Register[] = [runtime, registerRun, scenarios];
+const groups: Register[] = [runtime, registerRun, scenarios, registerReport];
 
 /** Runs the CLI with argv and resolves to the exit code; never throws. */
 export async function main(argv: string[]): Promise<number> {

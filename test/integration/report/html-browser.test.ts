@@ -1,0 +1,90 @@
+// Opens report.html in headless Chromium: no console error, no page error, and every chart drew
+// (its canvas has non-blank pixels). Skipped, with a message, when Chromium is not installed.
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { type BrowserContext, chromium } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { renderHtml } from '../../../src/report/html.js';
+import { cleanup, descendants, track, waitGone } from '../../helpers/processes.js';
+import { type FixtureName, fixture } from '../../helpers/results.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const hasChromium = existsSync(CHROMIUM);
+if (!hasChromium) console.log(`html-browser: skipped, ${CHROMIUM} is missing (apt-get install chromium)`);
+
+/** Runs in the page: for every canvas, how many pixels are not fully transparent. */
+const INKED_PIXELS = `[...document.querySelectorAll('canvas')].map((canvas) => {
+  const ctx = canvas.getContext('2d');
+  const data = canvas.width > 0 && canvas.height > 0 ? ctx.getImageData(0, 0, canvas.width, canvas.height).data : [];
+  let inked = 0;
+  for (let i = 3; i < data.length; i += 4) if (data[i] > 0) inked += 1;
+  return { id: canvas.id, inked };
+})`;
+
+describe.skipIf(!hasChromium)('report.html in headless Chromium', () => {
+  let browser: BrowserContext | undefined;
+  let dir = '';
+  let pids: number[] = [];
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'resilab-html-'));
+    browser = await chromium.launchPersistentContext(join(dir, 'profile'), {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--no-first-run',
+        '--disable-sync',
+      ],
+    });
+    // Chromium and its helpers are this worker's only children: end them by PID if close() does not.
+    pids = descendants(process.pid);
+    for (const pid of pids) track(pid);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    expect(await waitGone(pids)).toEqual([]);
+    expect(await cleanup()).toEqual([]);
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it.each<FixtureName>(['crash-recovery', 'partial', 'crash-loop', 'reload'])(
+    'renders %s with every chart drawn and no error',
+    async (name) => {
+      const file = join(dir, `${name}.html`);
+      const results = fixture(name);
+      await writeFile(file, renderHtml(results));
+      if (!browser) throw new Error('no browser');
+      const page = await browser.newPage();
+      await page.setViewportSize({ width: 1400, height: 900 });
+      const problems: string[] = [];
+      const requests: string[] = [];
+      page.on('console', (message) => {
+        if (message.type() === 'error') problems.push(`console: ${message.text()}`);
+      });
+      page.on('pageerror', (error) => problems.push(`page: ${error.message}`));
+      page.on('request', (request) => {
+        if (!request.url().startsWith('file:')) requests.push(request.url());
+      });
+      await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
+      const canvases = (await page.evaluate(INKED_PIXELS)) as { id: string; inked: number }[];
+      const text = await page.textContent('body');
+      expect(problems).toEqual([]);
+      expect(requests).toEqual([]);
+      // 5 time charts per variant + at least one comparison chart.
+      expect(canvases.length).toBeGreaterThanOrEqual(results.variants.length * 5 + 1);
+      for (const canvas of canvases) expect(canvas.inked, `${canvas.id} drew nothing`).toBeGreaterThan(500);
+      for (const variant of results.variants) expect(text).toContain(variant.name);
+      if (results.partial) expect(text).toContain('PARTIAL RUN');
+      await page.close();
+    },
+  );
+});
