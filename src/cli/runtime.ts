@@ -42,7 +42,9 @@ export function register(program: Command): void {
     .option('--events <file>', 'write every supervisor event to this file as JSON lines')
     .option('--ipc', 'serve the parent process over the IPC channel (used by the runner)')
     .action(async (target: string, args: string[], options: Options) => {
-      const { runForeground } = await import('../index.js');
+      // Straight to the supervisor, not ../index.js: the supervisor is a long-lived process whose RSS
+      // is a measured figure, and the full API would load the runner, load generator and reports.
+      const { runForeground } = await import('../supervisor/foreground.js');
       const { events, ipc, autorestart, ...rest } = options;
       const flags = {
         ...rest,

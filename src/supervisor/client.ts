@@ -107,13 +107,13 @@ export class SupervisorClient {
     });
     const client = new SupervisorClient(child);
     return new Promise((resolve, reject) => {
-      let failing = false;
-      const fail = (error: LabError) => {
-        failing = true;
-        clearTimeout(timer);
-        void client.stop().finally(() => reject(error));
-      };
+      let failure: LabError | null = null;
       const detail = () => (lines.length ? `\n${lines.join('\n')}` : '');
+      const fail = (error: LabError) => {
+        clearTimeout(timer);
+        failure ??= error;
+        void client.stop(); // the exit handler rejects once the supervisor is gone
+      };
       const timeoutMs = options.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS;
       const timer = setTimeout(
         () => fail(new LabError('RESILAB_E_NOT_READY', `not ready after ${timeoutMs} ms${detail()}`)),
@@ -129,10 +129,9 @@ export class SupervisorClient {
       });
       child.once('exit', (code) => {
         clearTimeout(timer);
-        if (failing) return; // stopped by fail(): its error (e.g. NOT_READY) is the one to report
-        const coded = /\[(RESILAB_E_\w+)\]\s*$/.exec(lines.at(-1) ?? '');
-        const code_ = (coded?.[1] ?? 'RESILAB_E_SUPERVISOR') as ErrorCode;
-        const known = code_ in ERROR_CODES ? code_ : 'RESILAB_E_SUPERVISOR';
+        if (failure) return reject(failure);
+        const coded = /\[(RESILAB_E_\w+)\]\s*$/.exec(lines.at(-1) ?? '')?.[1] ?? '';
+        const known = (coded in ERROR_CODES ? coded : 'RESILAB_E_SUPERVISOR') as ErrorCode;
         reject(new LabError(known, `the supervisor exited during startup (code ${code})${detail()}`));
       });
     });

@@ -128,10 +128,10 @@ export class Instance {
     }
   }
 
-  /** Restart = stop then start (with downtime), counted as a restart. Call inside the lock. */
+  /** Restart = stop then start (with downtime), counted as a restart; a fresh start for the policy. */
   async restart(reason: string, env?: Record<string, string>): Promise<Settled> {
     await this.stop(reason);
-    this.history = { ...this.history, restarts: this.history.restarts + 1 };
+    this.history = { restarts: this.history.restarts + 1, unstable: 0, backoff_ms: null };
     this.spawn(env);
     return this.settled();
   }
@@ -139,7 +139,7 @@ export class Instance {
   /** Replacement first: start a new run, wait until it is up, then stop the old one (cluster). */
   async replace(reason: string, env?: Record<string, string>): Promise<{ ok: boolean; error?: string }> {
     const old = this.current;
-    if (!old || !isUp(old.state)) {
+    if (!old || old.state === 'stopping' || old.state === 'stopped') {
       const settled = await this.restart(reason, env);
       return settled === 'up' || settled === 'timeout'
         ? { ok: true }
