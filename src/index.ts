@@ -8,15 +8,15 @@ export {
   quickScenario,
 } from './config/scenario.js';
 export { ERROR_CODES, EXIT, isLabError, LabError } from './errors.js';
+export { type Comparison, compareResults } from './metrics/compare.js';
+export { computeResults } from './metrics/results.js';
+export { evaluateThresholds, parseExpectFlag } from './metrics/thresholds.js';
+export { computeVariant } from './metrics/variant.js';
+export { renderComparison } from './report/compare-table.js';
+export * from './report/index.js';
+export type { Phase, Progress, RunOptions } from './runner/options.js';
+export { runScenario } from './runner/run.js';
 export { SupervisorClient, type SupervisorClientOptions } from './supervisor/client.js';
 export { type ForegroundOptions, runForeground } from './supervisor/foreground.js';
 export { Supervisor, type SupervisorOptions } from './supervisor/supervisor.js';
-export type { Phase, Progress, RunOptions } from './runner/options.js';
-export { runScenario } from './runner/run.js';
-export { computeResults } from './metrics/results.js';
-export { computeVariant } from './metrics/variant.js';
-export { type Comparison, compareResults } from './metrics/compare.js';
-export { evaluateThresholds, parseExpectFlag } from './metrics/thresholds.js';
-export { renderComparison } from './report/compare-table.js';
-export * from './report/index.js';
 export type * from './types.js';

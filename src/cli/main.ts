@@ -10,7 +10,7 @@ import { version } from './version.js';
 
 /** A command group adds its commands to the program. One file per group, listed here. */
 type Register = (program: Command) => void;
-const groups: Register[] = [runtime, registerRun, scenarios, registerReport];
+const groups: Register[] = [runtime, registerRun, registerReport, scenarios];
 
 /** Runs the CLI with argv and resolves to the exit code; never throws. */
 export async function main(argv: string[]): Promise<number> {

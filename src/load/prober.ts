@@ -64,6 +64,8 @@ export function probeOnce(target: URL, timeoutMs: number): Promise<ProbeSample> 
         res.on('end', () =>
           done({ ok: status !== null && status >= 200 && status < 300, status, error: null, pid }),
         );
+        // Closed before the body ended, without an error event: the connection broke mid-response.
+        res.on('close', () => done({ ok: false, status, error: timedOut ? 'timeout' : 'reset', pid }));
         res.resume();
       },
     );

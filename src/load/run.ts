@@ -13,6 +13,8 @@ const WORKER_URL = new URL('./worker.cjs', import.meta.url);
 const FLUSH_MS = 50;
 /** After the planned end (or a stop), how long the worker may take to finish before it is terminated. */
 const FINISH_GRACE_MS = 5000;
+/** autocannon refuses a request timeout under one second. */
+export const MIN_TIMEOUT_MS = 1000;
 /** Mean CPU of the load process, in % of one core, from which the generator may be the bottleneck. */
 export const CPU_SATURATED_PCT = 90;
 
@@ -37,6 +39,8 @@ export interface LoadResult {
   cpu_pct_mean: number | null;
   cpu_saturated: boolean;
   aborted: boolean;
+  /** What the load could not do as asked (e.g. a timeout raised to autocannon's minimum). */
+  warnings: string[];
 }
 
 function cpuPercent(start: NodeJS.CpuUsage, wallMs: number): number | null {
@@ -50,9 +54,15 @@ export function runLoad(options: LoadOptions): Promise<LoadResult> {
   const { spec, bucketMs, signal, onBucket } = options;
   const durationMs = options.durationMs ?? spec.duration_ms;
   const empty: LoadTotals = { requests: 0, errors: 0, timeouts: 0, non2xx: 0 };
+  const warnings: string[] = [];
+  if (spec.timeout_ms < MIN_TIMEOUT_MS) {
+    warnings.push(
+      `load.timeout: ${spec.timeout_ms} ms is below autocannon's minimum, ${MIN_TIMEOUT_MS} ms was used`,
+    );
+  }
   if (signal?.aborted) {
     const t = now();
-    const result = { t_start: t, t_end: t, buckets: [], totals: empty, cpu_pct_mean: null };
+    const result = { t_start: t, t_end: t, buckets: [], totals: empty, cpu_pct_mean: null, warnings };
     return Promise.resolve({ ...result, cpu_saturated: false, aborted: true });
   }
   const input: WorkerInput = {
@@ -62,7 +72,7 @@ export function runLoad(options: LoadOptions): Promise<LoadResult> {
     pipelining: spec.pipelining,
     durationMs,
     rate: spec.rate,
-    timeoutMs: spec.timeout_ms,
+    timeoutMs: Math.max(MIN_TIMEOUT_MS, spec.timeout_ms),
     flushMs: FLUSH_MS,
   };
   return new Promise((resolve, reject) => {
@@ -75,21 +85,30 @@ export function runLoad(options: LoadOptions): Promise<LoadResult> {
     const emit = (buckets: LoadBucket[]) => {
       for (const bucket of buckets) onBucket?.(bucket);
     };
+    let watchdog = setTimeout(() => finish(now(), empty), durationMs + FINISH_GRACE_MS);
     const stop = () => {
       aborted = true;
       worker.postMessage({ kind: 'stop' } satisfies ToWorker);
-      watchdog.refresh();
+      clearTimeout(watchdog);
+      watchdog = setTimeout(() => finish(now(), empty), FINISH_GRACE_MS);
     };
-    const watchdog = setTimeout(() => finish(now(), empty), durationMs + FINISH_GRACE_MS);
     signal?.addEventListener('abort', stop, { once: true });
 
-    function finish(tEnd: EpochMs, totals: LoadTotals): void {
-      if (settled) return;
+    // The first end wins: done, the worker's exit, the watchdog or a failure.
+    function settle(): boolean {
+      if (settled) return false;
       settled = true;
       clearTimeout(watchdog);
       signal?.removeEventListener('abort', stop);
-      emit(stream.finish(tEnd));
       void worker.terminate();
+      return true;
+    }
+    function fail(error: Error): void {
+      if (settle()) reject(error);
+    }
+    function finish(tEnd: EpochMs, totals: LoadTotals): void {
+      if (!settle()) return;
+      emit(stream.finish(tEnd));
       const cpu = cpuPercent(cpuStart, tEnd - tStart);
       resolve({
         t_start: tStart,
@@ -99,6 +118,7 @@ export function runLoad(options: LoadOptions): Promise<LoadResult> {
         cpu_pct_mean: cpu,
         cpu_saturated: cpu !== null && cpu >= CPU_SATURATED_PCT,
         aborted,
+        warnings,
       });
     }
 
@@ -112,18 +132,10 @@ export function runLoad(options: LoadOptions): Promise<LoadResult> {
       } else if (message.kind === 'done') {
         finish(message.t, message.totals);
       } else {
-        settled = true;
-        clearTimeout(watchdog);
-        void worker.terminate();
-        reject(new Error(`load generator failed: ${message.message}`));
+        fail(new Error(`load generator failed: ${message.message}`));
       }
     });
-    worker.on('error', (error) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(watchdog);
-      reject(error);
-    });
+    worker.on('error', fail);
     worker.on('exit', () => finish(now(), empty));
   });
 }

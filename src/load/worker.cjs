@@ -79,6 +79,7 @@ function watchConnections(client) {
   });
 }
 
+const timer = setInterval(flush, input.flushMs);
 post({ kind: 'start', t: now() });
 const rate = input.rate;
 const instance = autocannon(
@@ -120,7 +121,6 @@ instance.on('reqError', (/** @type {any} */ error) => {
   if (!hooked || code === 'request timed out') errors.push([now(), code]);
 });
 
-const timer = setInterval(flush, input.flushMs);
 port.on('message', (/** @type {import('./protocol.js').ToWorker} */ message) => {
   if (message.kind === 'stop') instance.stop();
 });

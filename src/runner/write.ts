@@ -1,9 +1,12 @@
-// From a RunRecord to results.json on disk: figures (computeResults), thresholds (the scenario's
-// `expect` plus --expect), then <outDir>/<scenario>/<timestamp>/results.json, written atomically.
+// From a RunRecord to results on disk: figures (computeResults), thresholds (the scenario's `expect`
+// plus --expect), then <outDir>/<scenario>/<timestamp>/: results.json first (atomically, so a
+// failing renderer never loses a run), then the reports (report.html, summary.md, charts).
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { LabError } from '../errors.js';
 import { computeResults } from '../metrics/results.js';
 import { evaluateThresholds } from '../metrics/thresholds.js';
+import { writeReports } from '../report/index.js';
 import type { Results, RunRecord } from '../types.js';
 import type { RunOptions } from './options.js';
 
@@ -22,6 +25,12 @@ export async function writeResults(
   );
   await mkdir(dir, { recursive: true });
   await writeAtomic(join(dir, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+  try {
+    await writeReports(results, dir);
+  } catch (error) {
+    const message = `reports: ${(error as Error).message} (results.json was written to ${dir})`;
+    throw new LabError('RESILAB_E_RUN_FAILED', message, { cause: error });
+  }
   return { results, dir };
 }
 

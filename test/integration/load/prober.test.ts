@@ -4,7 +4,8 @@
 import type { AddressInfo } from 'node:net';
 import { createServer, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startProber } from '../../../src/load/prober.js';
+import { now } from '../../../src/clock.js';
+import { probeOnce, startProber } from '../../../src/load/prober.js';
 import { cleanup, waitFor } from '../../helpers/processes.js';
 import { exited, startHttpApp, stopApp } from './app.js';
 
@@ -91,6 +92,21 @@ describe('startProber', () => {
     expect(span / (samples.length - 1)).toBeLessThan(timeout / 2);
   });
 
+  it('counts a response cut off mid-body as a reset, with its status and pid', async () => {
+    const server = createServer((socket) => {
+      socket.on('error', () => {});
+      socket.once('data', () => {
+        socket.write('HTTP/1.1 200 OK\r\ncontent-length: 100\r\nx-pid: 4242\r\n\r\npartial');
+        setImmediate(() => socket.destroy());
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    const sample = await probeOnce(new URL(`http://127.0.0.1:${port}/`), 2000);
+    await new Promise((resolve) => server.close(resolve));
+    expect(sample).toMatchObject({ ok: false, status: 200, error: 'reset', pid: 4242 });
+  });
+
   it('stops when the signal aborts', async () => {
     const app = await startHttpApp();
     const controller = new AbortController();
@@ -101,11 +117,12 @@ describe('startProber', () => {
     });
     await waitFor('3 probes', () => prober.samples().length >= 3);
     controller.abort();
-    const atAbort = prober.samples().length;
-    // Ten intervals later: at most the probes that were in flight have finished, nothing new started.
+    const abortedAt = now();
+    // Ten intervals later, collect everything: nothing may have started after the abort.
     await new Promise((resolve) => setTimeout(resolve, 100));
-    expect(prober.samples().length - atAbort).toBeLessThan(5);
-    expect((await prober.stop()).length).toBe(prober.samples().length);
+    const samples = await prober.stop();
+    expect(samples.length).toBeGreaterThanOrEqual(3);
+    expect(samples.every((sample) => sample.t_start <= abortedAt)).toBe(true);
     await stopApp(app);
   });
 });
