@@ -43,7 +43,8 @@ describe('restart policy in action', () => {
       appConfig(THROW, { name: 'once', autorestart: false, listen_timeout: 60_000 }),
     ]);
     expect(infos[0]?.state).toBe('stopped');
-    expect(log.types()).toEqual(['spawn', 'online', 'exit', 'stopped']);
+    // ('online' comes over IPC and may be read after the exit on a busy machine: not the point here)
+    expect(log.types((e) => e.type !== 'online')).toEqual(['spawn', 'exit', 'stopped']);
     expect(log.of('restart-scheduled')).toEqual([]);
   });
 
@@ -94,6 +95,7 @@ describe('restart policy in action', () => {
       appConfig(THROW, {
         name: 'loop',
         max_restarts: 3,
+        min_uptime: 20_000, // every run counts as unstable, however slow a boot is on a busy machine
         listen_timeout: 60_000,
         env: { THROW_AFTER_MS: '1' },
       }),

@@ -105,10 +105,10 @@ describe('readiness', () => {
   it('listen_timeout: an app that never gets ready is given up on with a listen-timeout event', async () => {
     const { supervisor, log } = supervised();
     const [info] = await supervisor.start([
-      appConfig(`${APPS}never-ready.js`, { name: 'never', wait_ready: true, listen_timeout: 300 }),
+      appConfig(`${APPS}never-ready.js`, { name: 'never', wait_ready: true, listen_timeout: 1500 }),
     ]);
     expect(info?.state).toBe('online');
-    expect(log.of('listen-timeout')[0]).toMatchObject({ app: 'never', timeout_ms: 300 });
+    expect(log.of('listen-timeout')[0]).toMatchObject({ app: 'never', timeout_ms: 1500 });
     expect(log.types()).toEqual(['spawn', 'online', 'listen-timeout']);
   });
 });
