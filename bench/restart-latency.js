@@ -1,8 +1,10 @@
 // Restart latency: crash an instance 30 times (fork and cluster, restart_delay 0) and time
 // exit → the replacement's `listening`, against the floor measured in the same run: a bare fork()
-// of the same app → its "listening" line. Also the supervisor's own RSS with 4 instances.
+// of the same app → its "listening" line (cluster mode: a bare cluster.fork() → 'listening').
+// Also the supervisor's own RSS with 4 instances.
 // Prints one JSON object. Goal: p50 overhead ≤ 10 ms; supervisor RSS ≤ 60 MB.
 import { fork } from 'node:child_process';
+import cluster from 'node:cluster';
 import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -31,30 +33,38 @@ function percentile(values, p) {
 
 const round = (ms) => Math.round(ms * 10) / 10;
 
-/** Bare fork() → the app's own "listening" line, RUNS times. */
-async function floor(port) {
-  const times = [];
-  for (let n = 0; n < RUNS; n++) {
-    const start = performance.now();
-    const child = fork(APP, [], {
-      env: { ...process.env, PORT: String(port) },
-      stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
-    });
-    await new Promise((resolve) =>
-      child.stdout.on('data', (c) => String(c).includes('listening') && resolve()),
-    );
-    times.push(performance.now() - start);
-    const gone = new Promise((resolve) => child.once('exit', resolve));
-    child.kill('SIGKILL');
-    await gone;
-  }
-  return times;
+/** One bare fork() → the app's own "listening" line. */
+async function floorOnce(port) {
+  const start = performance.now();
+  const child = fork(APP, [], {
+    env: { ...process.env, PORT: String(port) },
+    stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
+  });
+  await new Promise((resolve) =>
+    child.stdout.on('data', (c) => String(c).includes('listening') && resolve()),
+  );
+  const ms = performance.now() - start;
+  const gone = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGKILL');
+  await gone;
+  return ms;
 }
 
-/** SIGKILL instance 0 RUNS times; exit event → the replacement's listening event. */
-async function restarts(exec_mode, port) {
-  const supervisor = new Supervisor({ home });
-  const app = {
+/** One bare cluster.fork() (no agent) → the primary's 'listening' event: the cluster-mode floor. */
+async function clusterFloorOnce(port) {
+  cluster.setupPrimary({ exec: APP, args: [], execArgv: [], silent: true });
+  const start = performance.now();
+  const worker = cluster.fork({ PORT: String(port) });
+  await new Promise((resolve) => worker.once('listening', resolve));
+  const ms = performance.now() - start;
+  const gone = new Promise((resolve) => worker.once('exit', resolve));
+  worker.process.kill('SIGKILL');
+  await gone;
+  return ms;
+}
+
+function appConfig(exec_mode, port) {
+  return {
     name: `bench-${exec_mode}`,
     script: APP,
     args: [],
@@ -90,26 +100,25 @@ async function restarts(exec_mode, port) {
     max_log_size: null,
     retain: 30,
   };
-  await supervisor.start([app]);
-  const times = [];
-  for (let n = 0; n < RUNS; n++) {
-    const pid = supervisor.list()[0].pid;
-    const measured = new Promise((resolve) => {
-      let exitAt = null;
-      const on = (e) => {
-        if (e.type === 'exit' && e.pid === pid) exitAt = e.t;
-        if (e.type === 'listening' && exitAt !== null && e.pid !== pid) {
-          supervisor.off('event', on);
-          resolve(e.t - exitAt);
-        }
-      };
-      supervisor.on('event', on);
-    });
-    supervisor.signal(app.name, 0, 'SIGKILL');
-    times.push(await measured);
-  }
-  await supervisor.shutdown();
-  return times;
+}
+
+/** SIGKILL instance 0 once: the exit event → the replacement's listening event. */
+async function restartOnce(supervisor, name) {
+  const pid = supervisor.list().find((i) => i.app === name).pid;
+  const measured = new Promise((resolve) => {
+    let exitAt = null;
+    const on = (e) => {
+      if (e.app !== name) return;
+      if (e.type === 'exit' && e.pid === pid) exitAt = e.t;
+      if (e.type === 'listening' && exitAt !== null && e.pid !== pid) {
+        supervisor.off('event', on);
+        resolve(e.t - exitAt);
+      }
+    };
+    supervisor.on('event', on);
+  });
+  supervisor.signal(name, 0, 'SIGKILL');
+  return measured;
 }
 
 /** The real `resilab runtime` with 4 instances: its own RSS once they are all listening. */
@@ -130,25 +139,43 @@ async function supervisorRss(port) {
   }
 }
 
-const port = await freePort();
-const floorTimes = await floor(port);
-const floorP50 = percentile(floorTimes, 50);
-const result = {
-  runs: RUNS,
-  floor_boot_to_listening_ms: { p50: round(floorP50), p95: round(percentile(floorTimes, 95)) },
+// Interleaved (floors, fork, cluster, floors, …) so all see the same load on a shared machine.
+const ports = {
+  floor: await freePort(),
+  clusterFloor: await freePort(),
+  fork: await freePort(),
+  cluster: await freePort(),
 };
-for (const mode of ['fork', 'cluster']) {
-  const times = await restarts(mode, port);
-  const p50 = percentile(times, 50);
+const supervisor = new Supervisor({ home });
+await supervisor.start([appConfig('fork', ports.fork), appConfig('cluster', ports.cluster)]);
+const times = { floor: [], clusterFloor: [], fork: [], cluster: [] };
+for (let n = 0; n < RUNS; n++) {
+  times.floor.push(await floorOnce(ports.floor));
+  times.clusterFloor.push(await clusterFloorOnce(ports.clusterFloor));
+  times.fork.push(await restartOnce(supervisor, 'bench-fork'));
+  times.cluster.push(await restartOnce(supervisor, 'bench-cluster'));
+}
+await supervisor.shutdown();
+const result = { runs: RUNS };
+for (const [mode, floorKey] of [
+  ['fork', 'floor'],
+  ['cluster', 'clusterFloor'],
+]) {
+  const floorP50 = percentile(times[floorKey], 50);
+  result[`${mode}_floor_boot_to_listening_ms`] = {
+    p50: round(floorP50),
+    p95: round(percentile(times[floorKey], 95)),
+  };
+  const p50 = percentile(times[mode], 50);
   result[`${mode}_exit_to_listening_ms`] = {
     p50: round(p50),
-    p95: round(percentile(times, 95)),
+    p95: round(percentile(times[mode], 95)),
     overhead_p50_ms: round(p50 - floorP50),
     ratio_to_floor: round(p50 / floorP50),
     goal_overhead_ms: 10,
     meets_goal: p50 - floorP50 <= 10,
   };
 }
-const rss = await supervisorRss(port);
+const rss = await supervisorRss(await freePort());
 result.supervisor_rss_4_instances_mb = { value: round(rss), goal_mb: 60, meets_goal: rss <= 60 };
 console.log(JSON.stringify(result));

@@ -24,12 +24,15 @@ const RESOLUTION_MS = 10;
 const kIdleSince = Symbol('resilab.idleSince');
 const kActive = Symbol('resilab.active');
 const kLinger = Symbol('resilab.linger');
+const kServer = Symbol('resilab.server');
 
 /** @type {Set<http.Server>} */
 const openServers = new Set();
 /** @type {Set<net.Socket>} */
 const sockets = new Set();
-let draining = false;
+/** Servers whose close() was called: their responses get Connection: close, their idle sockets close. */
+/** @type {Set<http.Server>} */
+const draining = new Set();
 /** @type {NodeJS.Timeout | null} */
 let sweeper = null;
 
@@ -75,25 +78,31 @@ function lingerClose(/** @type {net.Socket} */ socket) {
   setTimeout(() => socket.destroy(), LINGER_MS).unref();
 }
 
-function sweep() {
+/** Closes the connections idle for IDLE_GRACE_MS, of one server or of every draining one. */
+function sweep(/** @type {http.Server | null} */ only = null) {
   const t = performance.now();
   for (const socket of sockets) {
     const s = /** @type {any} */ (socket);
+    const server = s[kServer];
+    if (only ? server !== only : !draining.has(server)) continue;
     if (s[kActive] === 0 && t - s[kIdleSince] >= IDLE_GRACE_MS) lingerClose(socket);
   }
 }
 
-/** Starts draining: Connection: close on every response from now on, idle connections closed. */
-function startDraining() {
-  if (draining) return;
-  draining = true;
+/** Starts draining a server: Connection: close on every response from now on, idle connections closed. */
+function startDraining(/** @type {http.Server} */ server) {
+  if (draining.has(server)) return;
+  draining.add(server);
   for (const socket of sockets) {
     const res = /** @type {any} */ (socket)._httpMessage;
-    if (res && !res.headersSent) res.setHeader('connection', 'close');
+    if (/** @type {any} */ (socket)[kServer] === server && res && !res.headersSent) {
+      res.setHeader('connection', 'close');
+    }
   }
-  sweep();
-  sweeper = setInterval(sweep, SWEEP_MS);
-  sweeper.unref();
+  if (!sweeper) {
+    sweeper = setInterval(() => sweep(), SWEEP_MS);
+    sweeper.unref();
+  }
 }
 
 /** Tracks one HTTP server's connections and makes its close() a drain. @param {http.Server} server */
@@ -106,6 +115,7 @@ function track(server) {
     const k = /** @type {any} */ (socket);
     k[kActive] = 0;
     k[kIdleSince] = performance.now();
+    k[kServer] = server;
     k.destroySoon = () => lingerClose(socket);
     sockets.add(socket);
     socket.once('close', () => sockets.delete(socket));
@@ -121,31 +131,35 @@ function track(server) {
         socket[kActive] -= 1;
         socket[kIdleSince] = performance.now();
       });
-      if (draining) res.setHeader('connection', 'close');
+      if (draining.has(server)) res.setHeader('connection', 'close');
     }
     return /** @type {any} */ (emit).apply(this, [event, ...args]);
   };
-  s.closeIdleConnections = () => sweep();
+  s.closeIdleConnections = () => sweep(server);
   const close = server.close;
   s.close = function drainingClose(/** @type {any[]} */ ...args) {
-    startDraining();
+    startDraining(server);
     return /** @type {any} */ (close).apply(this, args);
   };
   server.once('close', () => {
     openServers.delete(server);
-    if (draining && openServers.size === 0) finish();
+    draining.delete(server);
+    if (openServers.size === 0) finish();
   });
 }
 
-/** Exit once drained, unless the app stops itself (it has its own shutdown code). */
+/** Set when we were asked to stop and the app has no shutdown code of its own: exit once drained. */
 let exitWhenDrained = false;
+/** Set once a stop drained every server, so a later signal ends the process cleanly. */
+let drained = false;
 function finish() {
+  drained = true;
   if (exitWhenDrained) setImmediate(() => process.exit(0));
 }
 
 /** The supervisor asked us to stop and the app has no handler of its own: drain, then exit. */
 function shutdown(/** @type {NodeJS.Signals | null} */ signal) {
-  if (openServers.size === 0 && signal) {
+  if (openServers.size === 0 && signal && !drained) {
     process.removeAllListeners(signal);
     process.kill(process.pid, signal); // what the app would have done without us
     return;

@@ -7,6 +7,7 @@ import type { AppConfig, InstanceInfo, SupervisorEvent } from '../types.js';
 import { Instance, type InstanceSink } from './instance.js';
 import { type LogLine, LogRouter } from './log-router.js';
 import { MemoryWatch } from './memory-watch.js';
+import { replaceInstance, rollingReload } from './reload.js';
 import { resolveTarget } from './targets.js';
 
 interface AppEntry {
@@ -74,27 +75,7 @@ export class Engine {
     const targets = resolveTarget(target, this.instances);
     for (const app of new Set(targets.map((i) => i.app))) {
       const mine = targets.filter((i) => i.app === app);
-      const begin = now();
-      this.appEvent(app, { type: 'reload-begin', instances: mine.length });
-      const errors: string[] = [];
-      for (let n = 0; n < mine.length; n += app.reload_concurrency) {
-        const batch = mine.slice(n, n + app.reload_concurrency);
-        const results = await Promise.all(
-          batch.map((i) =>
-            i.lock.run(async () => {
-              if (app.exec_mode === 'cluster') return i.replace('reload', env);
-              const settled = await i.restart('reload', env);
-              return settled === 'up' || settled === 'timeout'
-                ? { ok: true }
-                : { ok: false, error: `instance ${settled}` };
-            }),
-          ),
-        );
-        for (const [k, r] of results.entries())
-          if (!r.ok) errors.push(`${app.name}:${batch[k]?.index}: ${r.error}`);
-      }
-      const end = { type: 'reload-end' as const, duration_ms: now() - begin, ok: errors.length === 0 };
-      this.appEvent(app, errors.length ? { ...end, error: errors.join('; ') } : end);
+      await rollingReload(app, mine, env, (body) => this.appEvent(app, body));
     }
   }
 
@@ -173,7 +154,7 @@ export class Engine {
     instance.emit({ type: 'memory-limit', rss, limit });
     void instance.lock
       .run(async () => {
-        if (instance.app.exec_mode === 'cluster') await instance.replace('memory limit');
+        if (instance.app.exec_mode === 'cluster') await replaceInstance(instance, 'memory limit');
         else await instance.restart('memory limit');
       })
       .finally(() => this.pendingMemory.delete(instance));

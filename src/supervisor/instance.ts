@@ -136,30 +136,9 @@ export class Instance {
     return this.settled();
   }
 
-  /** Replacement first: start a new run, wait until it is up, then stop the old one (cluster). */
-  async replace(reason: string, env?: Record<string, string>): Promise<{ ok: boolean; error?: string }> {
-    const old = this.current;
-    if (!old || old.state === 'stopping' || old.state === 'stopped') {
-      const settled = await this.restart(reason, env);
-      return settled === 'up' || settled === 'timeout'
-        ? { ok: true }
-        : { ok: false, error: `instance ${settled}` };
-    }
-    const next = this.spawn(env);
-    next.replacing = old;
-    const outcome = await next.up;
-    if (outcome === 'exited') {
-      this.current = old;
-      const exit = await next.exited;
-      return {
-        ok: false,
-        error: `the new process exited before it was up (code ${exit.code}, signal ${exit.signal})`,
-      };
-    }
-    next.replacing = null;
+  /** Counts a replacement (reload, memory limit) as a restart. */
+  countRestart(): void {
     this.history = { ...this.history, restarts: this.history.restarts + 1 };
-    await this.stopRun(old, reason);
-    return { ok: true };
   }
 
   private crashed(run: Run, exit: ExitInfo): void {

@@ -1,6 +1,7 @@
 // A resolved AppConfig built by hand with every default of DESIGN.md, so supervisor tests need not
 // go through ecosystem parsing.
 import { resolve } from 'node:path';
+import { DEFAULT_KILL_TIMEOUT_MS } from '../../src/supervisor/stop.js';
 import type { AppConfig } from '../../src/types.js';
 
 /** An AppConfig for script with DESIGN.md's defaults, overridden by `over`. */
@@ -26,7 +27,7 @@ export function appConfig(script: string, over: Partial<AppConfig> = {}): AppCon
     exp_backoff_reset_after: 30_000,
     max_memory_restart: null,
     memory_check_interval: 1000,
-    kill_timeout: 1600,
+    kill_timeout: DEFAULT_KILL_TIMEOUT_MS,
     listen_timeout: 3000,
     wait_ready: false,
     shutdown_with_message: false,

@@ -68,4 +68,22 @@ describe('fork and cluster mode', () => {
     expect(infos).toHaveLength(cpus().length);
     expect(infos.every((i) => i.exec_mode === 'cluster' && i.state === 'listening')).toBe(true);
   });
+
+  it('scale down stops the highest instances; delete forgets the app', async () => {
+    const { supervisor, log } = supervised();
+    const port = await freePort();
+    const infos = await supervisor.start([
+      appConfig(HTTP, { name: 'sc', exec_mode: 'cluster', instances: 3, env: { PORT: String(port) } }),
+    ]);
+    await supervisor.scale('sc', 1);
+    expect(supervisor.list().map((i) => [i.instance, i.pid])).toEqual([[0, infos[0]?.pid]]);
+    expect(log.of('scale')[0]).toMatchObject({ from: 3, to: 1, instance: null });
+    expect(log.of('stopping').map((e) => [e.instance, e.reason])).toEqual([
+      [1, 'scale down'],
+      [2, 'scale down'],
+    ]);
+    await supervisor.delete('sc');
+    expect(supervisor.list()).toEqual([]);
+    await expect(supervisor.scale('sc', 2)).rejects.toMatchObject({ code: 'RESILAB_E_UNKNOWN_APP' });
+  });
 });

@@ -142,6 +142,28 @@ describe('resilab runtime (raw IPC and --events)', () => {
     expect(written.every((e) => typeof e.t === 'number' && e.app === 'raw')).toBe(true);
   });
 
+  it('stops its apps and exits when the parent disconnects', async () => {
+    const port = await freePort();
+    const child = fork(
+      BIN,
+      ['runtime', `${FIXTURES}apps/http.js`, '--ipc', '--name', 'orphaned', '-i', '2'],
+      {
+        env: { ...process.env, PORT: String(port), RESILAB_HOME: home() },
+        stdio: ['ignore', 'ignore', 'ignore', 'ipc'],
+      },
+    );
+    track(child.pid);
+    const started = await new Promise<IpcMessage>((resolve) =>
+      child.on('message', (m: IpcMessage) => m.kind === 'started' && resolve(m)),
+    );
+    const pids = started.kind === 'started' ? started.instances.map((i) => i.pid ?? 0) : [];
+    expect(pids).toHaveLength(2);
+    const exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+    child.disconnect();
+    expect(await exited).toBe(0);
+    expect(await waitGone(pids)).toEqual([]);
+  });
+
   it('exits 2 with one message for a bad flag', async () => {
     const child = fork(BIN, ['runtime', `${FIXTURES}apps/http.js`, '--instances', 'lots'], { stdio: 'pipe' });
     track(child.pid);
