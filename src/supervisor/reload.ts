@@ -4,6 +4,7 @@
 import { now } from '../clock.js';
 import type { AppConfig } from '../types.js';
 import type { Instance, Settled } from './instance.js';
+import type { UpOutcome } from './run.js';
 
 /** How one instance's replacement went. */
 export interface ReplaceResult {
@@ -11,7 +12,7 @@ export interface ReplaceResult {
   error?: string;
 }
 
-function fromSettled(settled: Settled): ReplaceResult {
+function fromSettled(settled: Settled | UpOutcome): ReplaceResult {
   return settled === 'up' || settled === 'timeout'
     ? { ok: true }
     : { ok: false, error: `instance ${settled}` };
