@@ -9,7 +9,7 @@ afterEach(expectNoProcessLeft);
 describe('built-in scenario hung-process', () => {
   it('the frozen instance times requests out while the other keeps answering, and nothing restarts', async () => {
     const results = await runBuiltin('hung-process', {
-      factor: 0.5,
+      factor: 0.4,
       variants: ['cluster'],
       load: { warmup_ms: 0 },
     });

@@ -14,7 +14,7 @@ describe('built-in scenario memory-leak', () => {
     const results = await runBuiltin('memory-leak', {
       factor: 0.4,
       variants: ['single'],
-      load: { warmup_ms: 0 },
+      load: { warmup_ms: 0, duration_ms: 4000 },
     });
     const single = variant(results, 'single');
     const leak = fault(single, 'leak');
