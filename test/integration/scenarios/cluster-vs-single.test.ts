@@ -36,7 +36,7 @@ describe('built-in scenario cluster-vs-single', () => {
     const results = await runBuiltin('cluster-vs-single', {
       factor: 0.2,
       variants: ['single', 'cluster-2'],
-      load: { warmup_ms: 250 },
+      load: { warmup_ms: 0 },
     });
     const single = variant(results, 'single');
     const cluster = variant(results, 'cluster-2');
@@ -52,7 +52,7 @@ describe('built-in scenario cluster-vs-single', () => {
 describe('built-in scenario cluster-vs-single-hello', () => {
   it('on /, a second instance does not double throughput: the cores are already busy', async () => {
     const before = loadavg()[0] ?? Infinity;
-    const results = await runBuiltin('cluster-vs-single-hello', { factor: 0.2, load: { warmup_ms: 250 } });
+    const results = await runBuiltin('cluster-vs-single-hello', { factor: 0.2, load: { warmup_ms: 0 } });
     const single = variant(results, 'single');
     const cluster = variant(results, 'cluster-2');
     servedByAll(single, 1);
