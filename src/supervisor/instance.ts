@@ -28,7 +28,7 @@ export class Instance {
   private restartTimer: NodeJS.Timeout | null = null;
   private waiters = new Set<(settled: Settled) => void>();
   /** env entries given by restart/reload (--update-env), over app.env. */
-  private envUpdate: Record<string, string> = {};
+  envUpdate: Record<string, string> = {};
 
   constructor(
     public app: AppConfig,

@@ -31,10 +31,13 @@ export async function replaceInstance(
   if (!old || old.state === 'stopping' || old.state === 'stopped') {
     return fromSettled(await instance.restart(reason, env));
   }
+  const previousEnv = instance.envUpdate;
   const next = instance.spawn(env);
   next.replacing = old;
   if ((await next.up) === 'exited') {
     instance.current = old;
+    // The old version stays, with its env: a later restart of it must not start the failed deploy.
+    instance.envUpdate = previousEnv;
     const exit = await next.exited;
     return {
       ok: false,
