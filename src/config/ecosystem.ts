@@ -17,11 +17,11 @@ export interface ResolvedApps {
   warnings: string[];
 }
 
-const CONFIG_NAME = /(\.config\.(js|cjs|mjs|json)|\.json)$|^ecosystem/;
+const CONFIG_NAME = /(\.config\.(js|cjs|mjs|json)|\.json|\.ya?ml)$|^ecosystem/;
 const EXPORTS_APPS =
   /(module\.exports\s*=\s*\{\s*apps\b|exports\.apps\s*=|export\s+(default\s*\{\s*apps\b|const\s+apps\b))/;
 
-/** PM2's naming rule, plus a file whose source visibly exports `apps` (read, never executed). */
+/** PM2's naming rule (also .yml/.yaml process files), plus a file whose source visibly exports `apps` (read, never executed). */
 export function isEcosystemFile(file: string): boolean {
   if (CONFIG_NAME.test(basename(file))) return true;
   if (!['.js', '.cjs', '.mjs'].includes(extname(file))) return false;

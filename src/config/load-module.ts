@@ -1,9 +1,10 @@
-// Loads an ecosystem file the way Node users write them: .json, CommonJS (.js/.cjs, through
+// Loads an ecosystem file the way PM2 users write them: .json, .yml/.yaml, CommonJS (.js/.cjs, through
 // require so `module.exports` works) and ES modules (.mjs, or a .js in a "type": "module" package).
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { extname } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { parse as parseYaml } from 'yaml';
 import { LabError, quote } from '../errors.js';
 
 const require = createRequire(import.meta.url);
@@ -13,6 +14,7 @@ export async function loadConfigModule(file: string): Promise<unknown> {
   try {
     const ext = extname(file);
     if (ext === '.json') return JSON.parse(await readFile(file, 'utf8'));
+    if (ext === '.yml' || ext === '.yaml') return parseYaml(await readFile(file, 'utf8'));
     if (ext === '.mjs') return unwrap(await import(`${pathToFileURL(file).href}?t=${Date.now()}`));
     return await loadCommonJs(file);
   } catch (error) {

@@ -33,7 +33,10 @@ export const size: Reader<number> = { expected: 'a size like "150M"', read: pars
 /** A size, or null/false for none. */
 export const optionalSize: Reader<number | null> = {
   expected: 'a size like "10M" or null',
-  read: parseSize,
+  read: (value) => {
+    const bytes = parseSize(value);
+    return bytes !== null && bytes > 0 ? bytes : null;
+  },
   nullable: true,
 };
 

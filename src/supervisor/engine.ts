@@ -41,9 +41,12 @@ export class Engine {
   }
 
   async start(apps: AppConfig[]): Promise<InstanceInfo[]> {
+    const names = new Set(this.apps.keys());
     for (const app of apps) {
-      if (this.apps.has(app.name))
-        throw new LabError('RESILAB_E_USAGE', `an app named "${app.name}" is already running`);
+      if (names.has(app.name)) {
+        throw new LabError('RESILAB_E_USAGE', `apps: two apps named "${app.name}" (names must be unique)`);
+      }
+      names.add(app.name);
     }
     const started: Instance[] = [];
     for (const app of apps) {

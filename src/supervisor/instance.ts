@@ -108,6 +108,12 @@ export class Instance {
 
   /** Stops one run; the instance's state follows it only while it is the current run. */
   async stopRun(run: Run, reason: string): Promise<void> {
+    if (run.hasExited) {
+      // It crashed while a replacement was starting: its exit was already reported.
+      run.move('stopped', { type: 'stopped', forced: false, duration_ms: 0 });
+      if (run === this.current) this.current = null;
+      return;
+    }
     run.expected = true;
     run.move('stopping', { type: 'stopping', reason });
     const outcome = await stopChild(run.child, run.exited, this.app);

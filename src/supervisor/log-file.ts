@@ -3,8 +3,11 @@
 import { type FileHandle, mkdir, open, rename, unlink } from 'node:fs/promises';
 import { dirname } from 'node:path';
 
+const NEWLINE = 0x0a;
+
 /** Rotation settings: rotate before a write would take the file past maxSize; keep `retain` old files. */
 export interface RotationOptions {
+  /** Bytes (> 0), or null for no rotation. */
   maxSize: number | null;
   retain: number;
 }
@@ -70,8 +73,7 @@ export class LogFile {
     try {
       while (this.queue.length > 0) {
         const handle = this.handle ?? (await this.open());
-        const { maxSize } = this.rotation;
-        if (maxSize !== null && this.size > 0 && this.size + (this.queue[0]?.length ?? 0) > maxSize) {
+        if (!this.fitHead()) {
           await this.rotate();
           continue;
         }
@@ -88,6 +90,23 @@ export class LogFile {
         process.stderr.write(`resilab: cannot write ${this.path}: ${(error as Error).message}\n`);
       this.reported = true;
     }
+  }
+
+  /**
+   * Makes the first queued chunk fit in the room left, splitting it after its last newline that fits
+   * (a single line longer than max size is cut at the size). False when the file must rotate first.
+   */
+  private fitHead(): boolean {
+    const { maxSize } = this.rotation;
+    const head = this.queue[0];
+    if (maxSize === null || head === undefined) return true;
+    const room = maxSize - this.size;
+    if (head.length <= room) return true;
+    let cut = room > 0 ? head.lastIndexOf(NEWLINE, room - 1) + 1 : 0;
+    if (cut === 0 && this.size > 0) return false;
+    if (cut === 0) cut = room;
+    this.queue.splice(0, 1, head.subarray(0, cut), head.subarray(cut));
+    return true;
   }
 
   /** Queued chunks that fit in the current file (at least one). */

@@ -31,6 +31,8 @@ export class Run {
   readonly up: Promise<UpOutcome>;
   state: InstanceState = 'launching';
   expected = false;
+  /** True once the process is gone (its exit event was handled). */
+  hasExited = false;
   /** Set while this run replaces another (reload): an early exit fails the reload, not a restart. */
   replacing: Run | null = null;
   private resolveExit!: (exit: ExitInfo) => void;
@@ -110,6 +112,7 @@ export class Run {
   }
 
   private onExit(exit: ExitInfo): void {
+    this.hasExited = true;
     clearTimeout(this.listenTimer);
     this.resolveUp('exited');
     this.resolveExit(exit);

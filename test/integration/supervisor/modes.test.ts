@@ -82,6 +82,9 @@ describe('fork and cluster mode', () => {
       [1, 'scale down'],
       [2, 'scale down'],
     ]);
+    await expect(supervisor.start([appConfig(HTTP, { name: 'sc' })])).rejects.toMatchObject({
+      code: 'RESILAB_E_USAGE',
+    });
     await supervisor.delete('sc');
     expect(supervisor.list()).toEqual([]);
     await expect(supervisor.scale('sc', 2)).rejects.toMatchObject({ code: 'RESILAB_E_UNKNOWN_APP' });

@@ -6,7 +6,7 @@ import { appsFromTarget, isEcosystemFile, loadEcosystem } from '../../../src/con
 import { LabError } from '../../../src/errors.js';
 
 const FIXTURES = resolve(import.meta.dirname, '../../fixtures/ecosystem');
-const HTTP_APP = resolve(import.meta.dirname, '../../../sample-apps/http-app.js');
+const ENV_APP = resolve(import.meta.dirname, '../../fixtures/ecosystem/env-app.js');
 const home = '/tmp/resilab-home';
 
 let dir: string;
@@ -42,12 +42,13 @@ describe('loadEcosystem: formats', () => {
     ['ecosystem.config.cjs', 'cjs'],
     ['ecosystem.config.mjs', 'mjs'],
     ['ecosystem.json', 'json'],
+    ['ecosystem.yml', 'yml'],
     ['esm/ecosystem.config.js', 'esm-js'],
   ])('%s', async (name, format) => {
     const { apps, warnings } = await loadEcosystem(join(FIXTURES, name), { home });
     expect(warnings).toEqual([]);
     expect(apps).toHaveLength(1);
-    expect(apps[0]!.script).toBe(HTTP_APP);
+    expect(apps[0]!.script).toBe(ENV_APP);
     expect(apps[0]!.env.FORMAT).toBe(format);
   });
 
@@ -144,6 +145,7 @@ describe('appsFromTarget', () => {
     expect(isEcosystemFile('/x/pm2.config.mjs')).toBe(true);
     expect(isEcosystemFile('/x/ecosystem-prod.js')).toBe(true);
     expect(isEcosystemFile('/x/apps.json')).toBe(true);
+    expect(isEcosystemFile('/x/process.yaml')).toBe(true);
     expect(isEcosystemFile(join(dir, 'tool.js'))).toBe(true);
     expect(isEcosystemFile(join(dir, 'server.js'))).toBe(false);
   });

@@ -199,6 +199,7 @@ describe('resolveApp: problems', () => {
     [{ args: { a: 1 } }, `apps[0].args: expected a string or an array of strings, got {"a":1}`],
     [{ env: 'PORT=1' }, `apps[0].env: expected an object of environment variables, got "PORT=1"`],
     [{ max_restarts: null }, `apps[0].max_restarts: expected a whole number >= 0, got null`],
+    [{ max_log_size: 0 }, `apps[0].max_log_size: expected a size like "10M" or null, got 0`],
     [{ name: 'all' }, `apps[0].name: "all" is reserved (all, or a number: ids)`],
     [{ cwd: 'nowhere' }, 'apps[0].cwd: no such directory'],
   ])('%j → %s', (extra, message) => {

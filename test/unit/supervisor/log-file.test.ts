@@ -51,14 +51,30 @@ describe('LogFile', () => {
     expect(readFileSync(join(dir, 'app.log.1'), 'utf8')).toHaveLength(99); // 11 lines of 9 bytes
   });
 
-  it('a chunk larger than max size goes into a file of its own', async () => {
+  it('a big chunk of many lines is split at line boundaries, so no file passes max size', async () => {
+    const path = join(dir, 'app.log');
+    const file = new LogFile(path, { maxSize: 100, retain: 10 });
+    const lines = Array.from({ length: 30 }, (_, i) => `line ${String(i).padStart(3, '0')}\n`); // 9 bytes each
+    file.write(Buffer.from(lines.join('')));
+    await file.close();
+    const names = ['app.log.2', 'app.log.1', 'app.log'];
+    expect(readdirSync(dir).sort()).toEqual(['app.log', 'app.log.1', 'app.log.2']);
+    const contents = names.map((name) => readFileSync(join(dir, name), 'utf8'));
+    expect(contents.map((c) => c.length)).toEqual([99, 99, 72]);
+    expect(contents.join('')).toBe(lines.join(''));
+    for (const content of contents) expect(content.length).toBeLessThanOrEqual(100);
+    for (const content of contents) expect(content.endsWith('\n')).toBe(true);
+  });
+
+  it('a single line longer than max size is cut at the size', async () => {
     const path = join(dir, 'app.log');
     const file = new LogFile(path, { maxSize: 10, retain: 2 });
     file.write(Buffer.from('small\n'));
     file.write(Buffer.from('a much longer chunk\n'));
     await file.close();
-    expect(readFileSync(join(dir, 'app.log.1'), 'utf8')).toBe('small\n');
-    expect(readFileSync(path, 'utf8')).toBe('a much longer chunk\n');
+    expect(readFileSync(join(dir, 'app.log.2'), 'utf8')).toBe('small\n');
+    expect(readFileSync(join(dir, 'app.log.1'), 'utf8')).toBe('a much lon');
+    expect(readFileSync(path, 'utf8')).toBe('ger chunk\n');
   });
 });
 
