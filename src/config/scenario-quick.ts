@@ -13,8 +13,22 @@ const MIN_LOAD_MS = 2_000;
  * moment the load generator needs to start (its worker and connections: up to ~0.5 s on a busy box).
  */
 const MIN_STEADY_MS = 1_500;
-/** After the last fault, at least this long is watched. */
-const MIN_AFTER_LAST_FAULT_MS = 1_000;
+/**
+ * After a fault, at least this long is watched (never more than the full scenario watched): a crash
+ * needs a restart, a reload or restart replaces every instance one after the other (each a boot of
+ * up to ~1.3 s on a busy box), a freeze or a leak first has to end.
+ */
+const MIN_WATCH_AFTER_MS: Record<FaultSpec['kind'], number> = {
+  crash: 1_500,
+  kill: 1_500,
+  freeze: 1_000,
+  leak: 1_000,
+  cpu: 1_000,
+  reload: 3_000,
+  restart: 3_000,
+  scale: 2_000,
+  'boot-crash': 2_000,
+};
 const MIN_WARMUP_MS = 250;
 /** A freeze or a leak shorter than this shows nothing. */
 const MIN_FAULT_DURATION_MS = 200;
@@ -35,13 +49,21 @@ export function quickScenario(s: Scenario, factor?: number): Scenario {
   const shift =
     s.faults.length === 0 ? 0 : Math.max(0, Math.min(first, MIN_STEADY_MS) - Math.round(first * f));
   const faults = s.faults.map((fault) => scaleFault(fault, Math.round(fault.at_ms * f) + shift, scale));
-  const lastAt = faults.reduce((latest, fault) => Math.max(latest, fault.at_ms), 0);
-  if (faults.length > 0) duration = Math.max(duration, lastAt + MIN_AFTER_LAST_FAULT_MS);
+  faults.forEach((fault, i) => {
+    const original = s.faults[i] as FaultSpec;
+    const watched = Math.min(MIN_WATCH_AFTER_MS[fault.kind], s.load.duration_ms - original.at_ms);
+    duration = Math.max(duration, fault.at_ms + busyFor(fault) + watched);
+  });
   return {
     ...s,
     load: { ...s.load, duration_ms: duration, warmup_ms: scale(s.load.warmup_ms, MIN_WARMUP_MS) },
     faults,
   };
+}
+
+/** How long a fault itself lasts once started (a freeze or a leak runs for its duration). */
+function busyFor(fault: FaultSpec): number {
+  return fault.kind === 'freeze' || fault.kind === 'leak' ? fault.duration_ms : 0;
 }
 
 function scaleFault(fault: FaultSpec, at_ms: number, scale: (ms: number, min: number) => number): FaultSpec {

@@ -49,8 +49,17 @@ export const SUPERVISOR_KEYS = [
   'reload_concurrency',
   'max_log_size',
   'retain',
-] as const satisfies readonly (keyof AppConfig)[];
+  // PM2's other spellings of the same keys, which the ecosystem loader also reads.
+  'combine_logs',
+  'output',
+  'error',
+  'interpreter_args',
+  'exec_interpreter',
+] as const satisfies readonly (keyof AppConfig | PM2Alias)[];
 
+type PM2Alias = 'combine_logs' | 'output' | 'error' | 'interpreter_args' | 'exec_interpreter';
+
+/** The comparison operators a threshold may use, in the order messages list them. */
 export const THRESHOLD_OPS: readonly ThresholdOp[] = ['<', '<=', '>', '>=', '==', '!='];
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'] as const;
 

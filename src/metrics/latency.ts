@@ -7,6 +7,7 @@
 import type { LoadBucket } from '../types.js';
 import { bucketsIn, hasConnectionError, type Span, WINDOW_MS } from './spans.js';
 
+/** Load latency percentiles in ms. */
 export interface Latency {
   p50: number;
   p90: number;

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { parseScenario, quickScenario } from '../../../src/config/scenario.js';
+import {
+  BUILTIN_SCENARIOS_DIR,
+  loadScenario,
+  parseScenario,
+  quickScenario,
+} from '../../../src/config/scenario.js';
 import { LabError } from '../../../src/errors.js';
 
 const s = parseScenario(
@@ -20,7 +25,8 @@ describe('quickScenario', () => {
     expect(q.load.warmup_ms).toBe(500);
     // 4s, 6s, 8s × 0.25 = 1, 1.5, 2 s, moved together so the first leaves 1.5 s of steady load.
     expect(q.faults.map((f) => f.at_ms)).toEqual([1500, 2000, 2500]);
-    expect(q.load.duration_ms).toBe(3500);
+    // The leak (2.5 s, lasting 200 ms) is watched 1 s after it ends.
+    expect(q.load.duration_ms).toBe(3700);
     expect(q.faults[1]).toMatchObject({ kind: 'freeze', duration_ms: 500 });
   });
 
@@ -46,6 +52,15 @@ describe('quickScenario', () => {
     const lastAt = Math.max(...q.faults.map((f) => f.at_ms));
     expect(q.load.duration_ms).toBeGreaterThanOrEqual(lastAt + 1000);
     expect(q.faults.every((f) => f.at_ms < q.load.duration_ms)).toBe(true);
+  });
+
+  it('watches a reload long enough for every instance to be replaced', async () => {
+    const reload = quickScenario(await loadScenario(`${BUILTIN_SCENARIOS_DIR}/reload.yaml`));
+    expect(reload.faults).toEqual([{ kind: 'reload', at_ms: 1500 }]);
+    expect(reload.load.duration_ms).toBe(4500);
+    const crash = quickScenario(await loadScenario(`${BUILTIN_SCENARIOS_DIR}/crash-recovery.yaml`));
+    expect(crash.faults[0]?.at_ms).toBe(1500);
+    expect(crash.load.duration_ms).toBe(3000);
   });
 
   it('leaves a scenario that is already short as it is, and does not touch its input', () => {

@@ -1,3 +1,6 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   BUILTIN_SCENARIOS_DIR,
@@ -267,6 +270,24 @@ describe('built-in scenarios', () => {
     ]);
     expect(s.load).toMatchObject({ connections: 20, duration_ms: 12_000, warmup_ms: 2_000 });
     expect(s.expect).toHaveLength(2);
+  });
+
+  it('lists a broken file as unreadable instead of hiding the others', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'resilab-scenarios-'));
+    try {
+      await writeFile(join(dir, 'b.yaml'), 'name: broken\ndescription: [oops\n');
+      await writeFile(join(dir, 'a.yml'), 'description: "  No name: the file names it.  "\n');
+      await writeFile(join(dir, 'notes.txt'), 'not a scenario');
+      const rows = await listScenarios(dir);
+      expect(rows.map((r) => [r.name, r.file])).toEqual([
+        ['a', join(dir, 'a.yml')],
+        ['b', join(dir, 'b.yaml')],
+      ]);
+      expect(rows[0]?.description).toBe('No name: the file names it.');
+      expect(rows[1]?.description).toMatch(/^\(unreadable: /);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('a missing file is a scenario error naming it', async () => {
