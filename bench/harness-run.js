@@ -1,109 +1,74 @@
-// The lab's overhead on throughput: `resilab run` (autocannon in a worker thread, prober on, the app
-// under the supervisor) against the bare baseline (autocannon's CLI against `node http-app.js`),
-// interleaved in the same run. Goal (runner brief): the lab within 10 % of the bare figure.
-// Run: npm run build && node bench/harness-run.js [rounds]
-import { spawn } from 'node:child_process';
+// The lab's own throughput figure: `resilab run` (the app under the supervisor, autocannon in a
+// worker thread, the prober on, resource sampling) on GET / of sample-apps/http-app.js, against the
+// bare baseline of bench/harness.js (autocannon's CLI against `node http-app.js`), interleaved in
+// one run. Goal (runner brief): the lab within 10 % of the bare figure. Prints one JSON line.
+// Run `npm run build` first:  node bench/harness-run.js [--rounds 3]
+import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { runAutocannonCli, startBareApp } from './harness.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const BIN = join(ROOT, 'dist/cli/bin.js');
-const APP = join(ROOT, 'sample-apps/http-app.js');
-const AUTOCANNON = join(ROOT, 'node_modules/autocannon/autocannon.js');
+/** fork ×1, GET /, 20 connections, 1 s warm-up + 5 s load, prober every 10 ms. */
 const SCENARIO = join(ROOT, 'bench/scenarios/throughput.yaml');
-const CONNECTIONS = 50;
-const DURATION_S = 5;
-const WARMUP_S = 1;
+const CONNECTIONS = 20;
+const DURATION_MS = 5000;
 const GOAL = 0.9;
 
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer().once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-/** Runs a command to its end; resolves with its stdout, rejects on a non-zero exit. */
-function exec(args, options = {}) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], ...options });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (c) => (out += c));
-    child.stderr.on('data', (c) => (err += c));
-    child.on('exit', (code) =>
-      code === 0 ? resolve(out) : reject(new Error(`${args.join(' ')}: exit ${code}\n${err}`)),
-    );
-  });
-}
-
-/** autocannon's CLI against `node http-app.js`, after a warm-up: mean 2xx req/s. */
+/** The bare figure: a fresh app, 1 s of warm-up (as the scenario's), then 5 s measured. */
 async function bare() {
-  const port = await freePort();
-  const app = spawn(process.execPath, [APP], {
-    env: { ...process.env, PORT: String(port) },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const app = await startBareApp();
   try {
-    await new Promise((resolve, reject) => {
-      app.stdout.on('data', (c) => String(c).includes('listening') && resolve());
-      app.once('exit', (code) => reject(new Error(`http-app exited (${code})`)));
-    });
-    const url = `http://127.0.0.1:${port}/`;
-    await exec([AUTOCANNON, '-c', String(CONNECTIONS), '-d', String(WARMUP_S), '-j', url]);
-    const result = JSON.parse(
-      await exec([AUTOCANNON, '-c', String(CONNECTIONS), '-d', String(DURATION_S), '-j', url]),
-    );
-    return result['2xx'] / (result.duration || DURATION_S);
+    await runAutocannonCli({ url: app.url, connections: CONNECTIONS, durationMs: 1000 });
+    return (await runAutocannonCli({ url: app.url, connections: CONNECTIONS, durationMs: DURATION_MS })).rps;
   } finally {
-    app.kill('SIGKILL');
+    await app.stop();
   }
 }
 
-/** `resilab run` of the same load on the same app, under the supervisor: its throughput_rps. */
+/** The lab's figure: `resilab run --json` of the same load, its steady-state throughput_rps. */
 async function lab() {
   const out = await mkdtemp(join(tmpdir(), 'resilab-bench-'));
   try {
-    const results = JSON.parse(await exec([BIN, 'run', SCENARIO, '--json', '--out', out]));
-    const variant = results.variants[0];
-    return { rps: variant.metrics.throughput_rps, loadgen_cpu: variant.loadgen?.cpu_pct_mean ?? null };
+    const stdout = await new Promise((resolve, reject) =>
+      execFile(process.execPath, [BIN, 'run', SCENARIO, '--json', '--out', out], (error, text, err) =>
+        error ? reject(new Error(`resilab run failed: ${err}`)) : resolve(text),
+      ),
+    );
+    const variant = JSON.parse(stdout).variants[0];
+    return { rps: variant.metrics.throughput_rps, loadgen_cpu_pct: variant.loadgen?.cpu_pct_mean ?? null };
   } finally {
     await rm(out, { recursive: true, force: true });
   }
 }
 
-const rounds = Number(process.argv[2] ?? 2);
+const { values } = parseArgs({ options: { rounds: { type: 'string', default: '3' } } });
 const runs = [];
-for (let i = 0; i < rounds; i++) {
+for (let round = 0; round < Number(values.rounds); round++) {
   const b = await bare();
   const l = await lab();
   runs.push({
     bare_rps: Math.round(b),
     lab_rps: Math.round(l.rps),
-    ratio: +(l.rps / b).toFixed(3),
-    loadgen_cpu_pct: l.loadgen_cpu,
+    ratio: Number((l.rps / b).toFixed(3)),
+    loadgen_cpu_pct: l.loadgen_cpu_pct === null ? null : Math.round(l.loadgen_cpu_pct),
   });
 }
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const ratio = median(runs.map((r) => r.ratio));
+const ratios = runs.map((r) => r.ratio).sort((a, b) => a - b);
+const median = ratios[Math.floor(ratios.length / 2)] ?? null;
 console.log(
-  JSON.stringify(
-    {
-      bench: 'lab-vs-bare-throughput',
-      connections: CONNECTIONS,
-      duration_s: DURATION_S,
-      runs,
-      ratio,
-      goal: GOAL,
-      pass: ratio >= GOAL,
-    },
-    null,
-    2,
-  ),
+  JSON.stringify({
+    bench: 'lab-run-throughput',
+    target: 'GET / on sample-apps/http-app.js: resilab run (fork ×1, prober on) vs node + autocannon CLI',
+    connections: CONNECTIONS,
+    duration_ms: DURATION_MS,
+    ratio_median: median,
+    goal: `ratio >= ${GOAL}`,
+    pass: median !== null && median >= GOAL,
+    runs,
+  }),
 );

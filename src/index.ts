@@ -1,4 +1,7 @@
 // The public API of resilab. Only re-exports live here.
+
+export { type CiOptions, runCi } from './ci/run-ci.js';
+export { type CiEntry, renderCiMarkdown } from './ci/summary.js';
 export { now } from './clock.js';
 export {
   BUILTIN_SCENARIOS_DIR,

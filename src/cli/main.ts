@@ -2,6 +2,7 @@
 // becomes one line on stderr and an exit code (a stack trace only with --verbose).
 import { Command, CommanderError } from 'commander';
 import { EXIT, LabError } from '../errors.js';
+import { register as registerCi } from './ci.js';
 import { register as registerReport } from './report.js';
 import { register as registerRun } from './run.js';
 import { register as runtime } from './runtime.js';
@@ -10,7 +11,7 @@ import { version } from './version.js';
 
 /** A command group adds its commands to the program. One file per group, listed here. */
 type Register = (program: Command) => void;
-const groups: Register[] = [runtime, registerRun, registerReport, scenarios];
+const groups: Register[] = [runtime, registerRun, registerReport, scenarios, registerCi];
 
 /** Runs the CLI with argv and resolves to the exit code; never throws. */
 export async function main(argv: string[]): Promise<number> {

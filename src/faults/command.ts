@@ -15,8 +15,8 @@ export async function commandFault(
   let onAbort = () => {};
   const aborted = new Promise<'aborted'>((resolve) => {
     onAbort = () => resolve('aborted');
-    if (context.signal.aborted) resolve('aborted');
-    else context.signal.addEventListener('abort', onAbort, { once: true });
+    if (context.stop.aborted) resolve('aborted');
+    else context.stop.addEventListener('abort', onAbort, { once: true });
   });
   try {
     const reply = context.request(command);
@@ -36,6 +36,6 @@ export async function commandFault(
       error: `${command.cmd}: ${messageOf(error)}`,
     });
   } finally {
-    context.signal.removeEventListener('abort', onAbort);
+    context.stop.removeEventListener('abort', onAbort);
   }
 }

@@ -22,8 +22,13 @@ export interface FaultContext {
   instances(): readonly LiveInstance[];
   /** Load start (epoch ms): time 0 of every fault's at_ms. */
   load_start: number;
-  /** Aborted when the load phase ends or the run stops: a fault in progress ends at once. */
+  /** Aborted when the load phase ends or the run stops: a fault with a duration (freeze, leak, cpu) ends at once. */
   signal: AbortSignal;
+  /**
+   * Aborted when the run stops, or a grace period after the load ends: a supervisor command in
+   * flight (a reload under way) gets its reply first, so the supervisor is never stopped mid-reload.
+   */
+  stop: AbortSignal;
   /** [0, 1); Math.random unless a test fixes it. */
   random(): number;
 }

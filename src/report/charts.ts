@@ -1,11 +1,11 @@
 // The charts of a run as chart.js configurations: plain data, shared by report.html (drawn by the
 // browser) and charts/*.png (drawn on @napi-rs/canvas), so both show the same picture.
-import type { MetricInfo } from '../metrics/catalog.js';
 import type { Results } from '../types.js';
+import { comparisonCharts } from './charts-compare.js';
 import { variantLabel } from './format.js';
 import { MARKERS_PLUGIN_ID } from './markers-plugin.js';
-import { type Point, variantSeries } from './series.js';
-import { KEY_TIMES } from './table.js';
+import { PALETTE } from './palette.js';
+import { type Point, type VariantSeries, variantSeries } from './series.js';
 
 /** One chart: a file-safe name, a title and its chart.js configuration (JSON-serialisable). */
 export interface ChartSpec {
@@ -15,9 +15,6 @@ export interface ChartSpec {
   variant: string | null;
   config: { type: 'line' | 'bar'; data: unknown; options: Record<string, unknown> };
 }
-
-/** High-contrast colours, readable on a projector and for the common colour-vision deficiencies. */
-export const PALETTE = ['#1f4e9c', '#c00000', '#1e8449', '#d35400', '#7d3c98', '#000000'];
 
 /** Marker label size in px (chart text sizes come from Chart.defaults.font, set by each renderer). */
 export interface ChartStyle {
@@ -40,12 +37,13 @@ export function chartSpecs(results: Pick<Results, 'variants'>, style: ChartStyle
     const base = uniqueSlug(variant.name, used);
     const label = variantLabel(variant);
     const marks = { markers: s.markers, fontSize: style.markerFontSize, fontFamily: style.fontFamily };
+    const range = xRange(s);
     const line = (name: string, title: string, unit: string, lines: Line[], max?: number, unit2?: string) =>
       specs.push({
         name: `${base}-${name}`,
         title: `${label}: ${title}`,
         variant: variant.name,
-        config: lineConfig(`${label}: ${title}`, unit, lines, marks, max, unit2),
+        config: lineConfig(`${label}: ${title}`, unit, lines, marks, range, max, unit2),
       });
     line('throughput', '2xx responses per second', '2xx/s', [{ label: '2xx/s', data: s.ok_per_s }]);
     line(
@@ -77,7 +75,7 @@ export function chartSpecs(results: Pick<Results, 'variants'>, style: ChartStyle
       Object.entries(s.rss_mb).map(([k, data]) => ({ label: k, data })),
     );
   }
-  specs.push(...comparisons(results));
+  specs.push(...comparisonCharts(results));
   return specs;
 }
 
@@ -86,6 +84,7 @@ function lineConfig(
   unit: string,
   lines: Line[],
   markers: unknown,
+  range: { min: number; max: number } | null,
   max?: number,
   unit2?: string,
 ): ChartSpec['config'] {
@@ -100,7 +99,7 @@ function lineConfig(
     spanGaps: false,
   }));
   const scales: Record<string, unknown> = {
-    x: { type: 'linear', title: { display: true, text: 'seconds from load start' } },
+    x: { type: 'linear', ...(range ?? {}), title: { display: true, text: 'seconds from load start' } },
     y: { beginAtZero: true, ...(max === undefined ? {} : { max }), title: { display: true, text: unit } },
   };
   if (unit2)
@@ -125,46 +124,13 @@ function lineConfig(
   };
 }
 
-/** Bar charts across variants: recovery times (ms) and steady throughput (req/s). */
-function comparisons(results: Pick<Results, 'variants'>): ChartSpec[] {
-  const specs: ChartSpec[] = [];
-  const bar = (name: string, title: string, metrics: string[], unit: MetricInfo['unit']) => {
-    const shown = metrics.filter((m) => results.variants.some((v) => typeof v.metrics[m] === 'number'));
-    if (shown.length === 0 || results.variants.length === 0) return;
-    const datasets = results.variants.map((v, i) => ({
-      label: variantLabel(v),
-      data: shown.map((m) => v.metrics[m] ?? null),
-      backgroundColor: PALETTE[i % PALETTE.length],
-    }));
-    const labels = shown;
-    specs.push({
-      name,
-      title,
-      variant: null,
-      config: {
-        type: 'bar',
-        data: { labels, datasets },
-        options: {
-          animation: false,
-          scales: { y: { beginAtZero: true, title: { display: true, text: unit } } },
-          plugins: { title: { display: true, text: title }, legend: { position: 'bottom' } },
-        },
-      },
-    });
-  };
-  bar(
-    'compare-times',
-    'Recovery times by variant (lower is better; missing bar = never / not measured)',
-    KEY_TIMES,
-    'ms',
+/** One time range for all charts of a variant, so they line up when shown one above the other. */
+function xRange(s: VariantSeries): { min: number; max: number } | null {
+  const xs = [s.ok_per_s, s.availability_pct, ...Object.values(s.rss_mb)].flatMap((points) =>
+    points.map((p) => p.x),
   );
-  bar(
-    'compare-throughput',
-    'Steady-state throughput by variant (higher is better)',
-    ['throughput_rps', 'throughput_p50_rps'],
-    'req/s',
-  );
-  return specs;
+  if (xs.length === 0) return null;
+  return { min: Math.min(0, ...xs), max: Math.max(...xs) };
 }
 
 function uniqueSlug(name: string, used: Set<string>): string {

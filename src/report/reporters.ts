@@ -13,7 +13,10 @@ export interface Reporter {
 
 /** Every file format resilab writes from Results (PNG charts are many files: see renderCharts). */
 export const REPORTERS = {
-  json: (): Reporter => ({ file: 'results.json', render: (results) => `${JSON.stringify(results)}\n` }),
+  json: (): Reporter => ({
+    file: 'results.json',
+    render: (results) => `${JSON.stringify(results, null, 2)}\n`,
+  }),
   html: (): Reporter => ({ file: 'report.html', render: renderHtml }),
   markdown: (): Reporter => ({ file: 'summary.md', render: renderMarkdown }),
   junit: (): Reporter => ({ file: 'junit.xml', render: renderJunit }),

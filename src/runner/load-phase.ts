@@ -3,6 +3,7 @@
 // (its first bucket), not when it was asked to: a worker thread can take a second to start on a
 // busy machine, and a fault at 1 s must come after 1 s of load.
 import { now } from '../clock.js';
+import { LabError } from '../errors.js';
 import type { FaultContext } from '../faults/index.js';
 import { runLoad, startProber, startResourceSampler } from '../load/index.js';
 import type { SupervisorClient } from '../supervisor/client.js';
@@ -11,10 +12,13 @@ import { watchLoad } from './load-watch.js';
 import type { Recorder } from './recorder.js';
 import { runTimeline } from './timeline.js';
 import type { VariantRun } from './variant.js';
+import { watchPid } from './watch-pid.js';
 
 /** The load buckets' width (DESIGN.md: 100 ms). */
 export const BUCKET_MS = 100;
 const SAMPLE_INTERVAL_MS = 250;
+/** After the load, how long a supervisor command in flight (a reload) may take to reply before it is abandoned. */
+export const COMMAND_GRACE_MS = 15_000;
 
 /** What the load phase works with. */
 export interface LoadPhase {
@@ -31,6 +35,15 @@ export interface LoadPhase {
 export async function loadPhase(p: LoadPhase): Promise<void> {
   const { recorder, client, scenario, run } = p;
   const faultsEnd = new AbortController();
+  const commandsEnd = new AbortController();
+  // The load ends early when the run stops or the supervisor dies; the latter is this variant's error.
+  const failed = new AbortController();
+  const signal = AbortSignal.any([run.signal, failed.signal]);
+  const unwatch = watchPid(client.pid, () =>
+    failed.abort(
+      new LabError('RESILAB_E_SUPERVISOR', `the supervisor (pid ${client.pid}) exited during the load`),
+    ),
+  );
   const sampler = startResourceSampler({
     intervalMs: SAMPLE_INTERVAL_MS,
     targets: () => [
@@ -40,16 +53,17 @@ export async function loadPhase(p: LoadPhase): Promise<void> {
     ],
   });
   const prober = scenario.probe
-    ? startProber({ url: p.url(scenario.probe.path), spec: scenario.probe, signal: run.signal })
+    ? startProber({ url: p.url(scenario.probe.path), spec: scenario.probe, signal })
     : null;
   let timeline: Promise<FaultRecord[]> = Promise.resolve([]);
   const started = (t: number) => {
     recorder.phases.load_start = t;
     run.onPhase('load', scenario.load.duration_ms);
-    timeline = runTimeline(
-      scenario.faults,
-      faultContext(p, t, AbortSignal.any([run.signal, faultsEnd.signal])),
-    );
+    timeline = runTimeline(scenario.faults, {
+      ...faultContext(p, t),
+      signal: AbortSignal.any([signal, faultsEnd.signal]),
+      stop: AbortSignal.any([signal, commandsEnd.signal]),
+    });
   };
   const watch = watchLoad(recorder, run.onLoad, started);
   try {
@@ -58,7 +72,7 @@ export async function loadPhase(p: LoadPhase): Promise<void> {
       spec: scenario.load,
       durationMs: scenario.load.duration_ms,
       bucketMs: BUCKET_MS,
-      signal: run.signal,
+      signal,
       onBucket: watch.bucket,
     });
     recorder.phases.load_end = result.t_end;
@@ -72,18 +86,39 @@ export async function loadPhase(p: LoadPhase): Promise<void> {
     };
     if (result.cpu_saturated) recorder.warn(saturationWarning(result.cpu_pct_mean));
   } finally {
+    unwatch();
     recorder.phases.load_end ??= now();
     watch.stop();
     faultsEnd.abort();
-    const faults = await timeline;
-    recorder.faults.push(...faults);
-    for (const f of faults) if (!f.ok) recorder.warn(`${f.kind} at ${Math.round(f.at_ms)} ms: ${f.error}`);
+    const grace = setTimeout(() => commandsEnd.abort(), COMMAND_GRACE_MS);
+    keepFaults(recorder, await timeline);
+    clearTimeout(grace);
     if (prober) recorder.probes = await prober.stop();
     recorder.resources = sampler.stop();
   }
+  if (failed.signal.aborted && !run.signal.aborted) throw failed.signal.reason;
 }
 
-function faultContext(p: LoadPhase, load_start: number, signal: AbortSignal): FaultContext {
+const COMMANDS: ReadonlySet<FaultRecord['kind']> = new Set(['reload', 'restart', 'scale', 'boot-crash']);
+
+/** Records the faults, with a warning for each that failed, outlasted the load or whose reload failed. */
+function keepFaults(recorder: Recorder, faults: FaultRecord[]): void {
+  const loadEnd = recorder.phases.load_end ?? Number.POSITIVE_INFINITY;
+  for (const f of faults) {
+    recorder.faults.push(f);
+    const at = `${f.kind} at ${Math.round(f.at_ms)} ms`;
+    if (!f.ok) recorder.warn(`${at}: ${f.error}`);
+    else if (COMMANDS.has(f.kind) && f.t_end !== null && f.t_end > loadEnd)
+      recorder.warn(`${at} outlasted the load: make the load longer to measure all of it`);
+  }
+  // The supervisor keeps the old instances when a reload's new ones never come up: say so.
+  for (const e of recorder.events) {
+    if (e.type === 'reload-end' && !e.ok)
+      recorder.warn(`a reload failed and kept the old instances: ${e.error}`);
+  }
+}
+
+function faultContext(p: LoadPhase, load_start: number): Omit<FaultContext, 'signal' | 'stop'> {
   return {
     app: p.app,
     exec_mode: p.variant.exec_mode,
@@ -91,7 +126,6 @@ function faultContext(p: LoadPhase, load_start: number, signal: AbortSignal): Fa
     url: p.url,
     instances: () => p.recorder.instances(),
     load_start,
-    signal,
     random: Math.random,
   };
 }

@@ -51,7 +51,9 @@ export async function runVariant(run: VariantRun): Promise<{ record: VariantReco
     });
     recorder.phases.ready = now();
     recorder.seed(await client.list());
-    const url = (path: string) => `http://${scenario.host}:${port}${path}`;
+    // localhost may resolve to ::1 while the app listens on 127.0.0.1 (TARGETS.md): never use it.
+    const host = scenario.host.toLowerCase() === 'localhost' ? '127.0.0.1' : scenario.host;
+    const url = (path: string) => `http://${host}:${port}${path}`;
     const { load } = scenario;
     if (load.warmup_ms > 0 && !signal.aborted) {
       run.onPhase('warmup', load.warmup_ms);

@@ -4,8 +4,15 @@ import { readFileSync } from 'node:fs';
 import type { Results } from '../../src/types.js';
 import { FIXTURES } from './processes.js';
 
-/** The fixture runs: crash recovery, its regressed copy, reloads, a crash loop and an interrupted run. */
-export type FixtureName = 'crash-recovery' | 'crash-recovery-regressed' | 'reload' | 'crash-loop' | 'partial';
+/** The fixture runs: hand-built (crash recovery, its regressed copy, reloads, a crash loop, an interrupted
+ * run) and one recorded by `resilab run crash-recovery --quick` on a 2-core machine. */
+export type FixtureName =
+  | 'crash-recovery'
+  | 'crash-recovery-regressed'
+  | 'reload'
+  | 'crash-loop'
+  | 'partial'
+  | 'recorded-crash-recovery';
 
 /** A fresh, deep copy of one fixture. */
 export function fixture(name: FixtureName): Results {

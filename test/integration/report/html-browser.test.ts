@@ -31,6 +31,7 @@ describe.skipIf(!hasChromium)('report.html in headless Chromium', () => {
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'resilab-html-'));
+    // The temp --user-data-dir: playwright refuses it in args and takes it as launchPersistentContext's first argument.
     browser = await chromium.launchPersistentContext(join(dir, 'profile'), {
       executablePath: CHROMIUM,
       headless: true,
@@ -56,7 +57,7 @@ describe.skipIf(!hasChromium)('report.html in headless Chromium', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  it.each<FixtureName>(['crash-recovery', 'partial', 'crash-loop', 'reload'])(
+  it.each<FixtureName>(['crash-recovery', 'partial', 'crash-loop', 'reload', 'recorded-crash-recovery'])(
     'renders %s with every chart drawn and no error',
     async (name) => {
       const file = join(dir, `${name}.html`);

@@ -43,6 +43,12 @@ function readResults(): Results {
   return JSON.parse(readFileSync(files[0] as string, 'utf8')) as Results;
 }
 
+/** The parent pid of a process, from /proc. */
+function parentOf(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+}
+
 /** Pids whose /proc state is T (stopped by SIGSTOP). */
 function stoppedAmong(pids: number[]): number[] {
   return pids.filter((pid) => {
@@ -81,7 +87,10 @@ describe('resilab run', () => {
       expect(v?.metrics.restarts).toBeGreaterThanOrEqual(1);
     }
     expect(single?.metrics.downtime_ms ?? 0).toBeGreaterThan(0);
-    expect(cluster?.metrics.downtime_ms ?? Infinity).toBeLessThan(single?.metrics.downtime_ms ?? 0);
+    const downtimes = `single ${single?.metrics.downtime_ms} ms, cluster ${cluster?.metrics.downtime_ms} ms`;
+    expect(cluster?.metrics.downtime_ms ?? Infinity, downtimes).toBeLessThan(
+      single?.metrics.downtime_ms ?? 0,
+    );
     expect(resultsFiles()).toHaveLength(1);
   });
 
@@ -93,12 +102,41 @@ describe('resilab run', () => {
     expect(reload?.kind).toBe('reload');
     expect(reload?.ok, reload?.error ?? '').toBe(true);
     expect(variant?.events.some((e) => e.type === 'reload-end' && e.ok)).toBe(true);
+    // it began under load (a reload that outlasts the load is waited for, never cut short)
+    const begin = variant?.events.find((e) => e.type === 'reload-begin');
+    expect(begin?.t ?? Infinity).toBeLessThan(variant?.timeline.phases.load_end ?? 0);
     // both instances were replaced: 2 expected exits during the reload
     expect(
       variant?.events.filter((e) => e.type === 'exit' && e.expected && e.t < (reload?.t_end ?? 0)),
     ).toHaveLength(2);
     expect(variant?.loadgen?.requests ?? 0).toBeGreaterThan(1000);
     expect(variant?.metrics.failed_requests).toBe(0);
+  });
+
+  it('carries out cpu, leak, kill, freeze, scale and boot-crash faults in one cluster run', async () => {
+    const { child, exited } = run([join(FIXTURES, 'runner/all-faults.yaml'), '--json']);
+    expect(await exited, child.errors()).toBe(0);
+    const v = (JSON.parse(child.output()) as Results).variants[0];
+    const kinds = v?.faults.map((f) => f.kind);
+    expect(kinds).toEqual(['cpu', 'leak', 'kill', 'freeze', 'scale', 'boot-crash']);
+    for (const f of v?.faults ?? []) expect(f.ok, `${f.kind}: ${f.error}`).toBe(true);
+    const events = v?.events ?? [];
+    const fault = (kind: string) => v?.faults.find((f) => f.kind === kind);
+    // leak: an instance crossed max_memory_restart and was replaced
+    expect(events.some((e) => e.type === 'memory-limit')).toBe(true);
+    // kill: the SIGTERMed instance exited without the supervisor asking, and was started again
+    const killed = fault('kill')?.targets[0]?.pid;
+    expect(events.find((e) => e.type === 'exit' && e.pid === killed)).toMatchObject({ expected: false });
+    // freeze: held for its duration, then continued
+    const freeze = fault('freeze');
+    expect((freeze?.t_end ?? 0) - (freeze?.t ?? 0)).toBeGreaterThanOrEqual(400);
+    // scale: 2 → 3
+    expect(events.find((e) => e.type === 'scale')).toMatchObject({ from: 2, to: 3 });
+    // boot-crash: the bad deploy's reload failed and the old instances kept serving
+    const end = events.find((e) => e.type === 'reload-end');
+    expect(end).toMatchObject({ ok: false });
+    expect(v?.warnings.some((w) => w.startsWith('a reload failed and kept the old instances'))).toBe(true);
+    expect(v?.timeline.probes.some((p) => p.ok && p.t_start > (end?.t ?? Infinity))).toBe(true);
   });
 
   it('stops everything on SIGINT, continues a frozen instance, exits 130 and writes partial results', async () => {
@@ -137,6 +175,21 @@ describe('resilab run', () => {
     await exited;
     // the supervisor sees its IPC channel close and stops its apps (SIGKILL after kill_timeout)
     expect(await waitGone(started, 10_000)).toEqual([]);
+  });
+
+  it('ends the run with exit 3 when the supervisor dies during the load, leaving no process behind', async () => {
+    const { child, exited } = run([join(FIXTURES, 'runner/long.yaml')]);
+    const pid = child.pid as number;
+    await waitFor('a frozen instance', () => stoppedAmong(descendants(pid)).length > 0, 30_000);
+    const started = descendants(pid);
+    const supervisor = started.find((p) => parentOf(p) === pid) as number;
+    expect(supervisor).toBeDefined();
+    process.kill(supervisor, 'SIGKILL');
+    expect(await exited, child.errors()).toBe(3);
+    expect(child.errors()).toContain(`the supervisor (pid ${supervisor}) exited during the load`);
+    expect(child.errors()).toContain('RESILAB_E_SUPERVISOR');
+    expect(await waitGone(started, 10_000)).toEqual([]);
+    expect(readResults().partial).toBe(true);
   });
 
   it('rejects a bad scenario with exit 2, naming the field and the value, and runs nothing', async () => {

@@ -17,6 +17,7 @@ function context(overrides: Partial<FaultContext> = {}): FaultContext & { sent: 
     instances: () => [{ instance: 0, pid: 10 }],
     load_start: 1000,
     signal: new AbortController().signal,
+    stop: new AbortController().signal,
     random: () => 0,
     sent,
     ...overrides,
@@ -73,12 +74,24 @@ describe('the fault map', () => {
 
   it('stops waiting for a reply when the run ends', async () => {
     const controller = new AbortController();
-    const c = context({ request: () => new Promise(() => {}), signal: controller.signal });
+    const c = context({ request: () => new Promise(() => {}), stop: controller.signal });
     const pending = runFault({ kind: 'restart', at_ms: 0 }, c);
     controller.abort();
     const record = await pending;
     expect(record.ok).toBe(false);
     expect(record.error).toMatch(/run ended/);
+  });
+
+  it('lets a command in flight finish when only the load ended (no stop mid-reload)', async () => {
+    const loadEnd = new AbortController();
+    let reply: (value: unknown) => void = () => {};
+    const c = context({ request: () => new Promise((resolve) => (reply = resolve)), signal: loadEnd.signal });
+    const pending = runFault({ kind: 'reload', at_ms: 0 }, c);
+    loadEnd.abort();
+    reply({ ok: true });
+    const record = await pending;
+    expect(record.ok).toBe(true);
+    expect(record.t_end).not.toBeNull();
   });
 
   it('fails a signal fault that names an instance with no process, sending nothing', async () => {

@@ -59,7 +59,13 @@ describe('evaluateThresholds', () => {
   });
 
   it('agrees with the verdicts stored in every fixture', () => {
-    for (const name of ['crash-recovery', 'reload', 'crash-loop', 'partial'] as const) {
+    for (const name of [
+      'crash-recovery',
+      'reload',
+      'crash-loop',
+      'partial',
+      'recorded-crash-recovery',
+    ] as const) {
       const results = fixture(name);
       expect(evaluateThresholds(results, results.scenario.expect)).toEqual(results.thresholds);
     }

@@ -4,7 +4,7 @@ import { renderHtml } from '../../../src/report/html.js';
 import { markupProblems } from '../../helpers/markup.js';
 import { type FixtureName, fixture } from '../../helpers/results.js';
 
-const ALL: FixtureName[] = ['crash-recovery', 'reload', 'crash-loop', 'partial'];
+const ALL: FixtureName[] = ['crash-recovery', 'reload', 'crash-loop', 'partial', 'recorded-crash-recovery'];
 
 function dataOf(html: string): { charts: { name: string }[] } {
   const match = /<script type="application\/json" id="resilab-data">([\s\S]*?)<\/script>/.exec(html);

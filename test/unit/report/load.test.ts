@@ -29,7 +29,13 @@ async function failure(content: string | null): Promise<LabError> {
 
 describe('loadResults', () => {
   it('loads every fixture unchanged', async () => {
-    for (const name of ['crash-recovery', 'reload', 'crash-loop', 'partial'] as const) {
+    for (const name of [
+      'crash-recovery',
+      'reload',
+      'crash-loop',
+      'partial',
+      'recorded-crash-recovery',
+    ] as const) {
       expect(await loadResults(fixturePath(name))).toEqual(fixture(name));
     }
   });

@@ -18,7 +18,7 @@ function tableLines(markdown: string): string[][] {
 }
 
 describe('renderMarkdown', () => {
-  it.each<FixtureName>(['crash-recovery', 'reload', 'crash-loop', 'partial'])(
+  it.each<FixtureName>(['crash-recovery', 'reload', 'crash-loop', 'partial', 'recorded-crash-recovery'])(
     '%s: the table matches the metrics, cell for cell',
     (name) => {
       const results = fixture(name);

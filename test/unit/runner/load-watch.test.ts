@@ -19,9 +19,15 @@ describe('watchLoad', () => {
   it('reports 2xx/s over the last second and failed requests so far, refused connects apart', () => {
     const recorder = new Recorder(100);
     const seen: { rps: number; errors: number }[] = [];
-    const watch = watchLoad(recorder, (s) => seen.push(s));
+    const starts: number[] = [];
+    const watch = watchLoad(
+      recorder,
+      (s) => seen.push(s),
+      (t) => starts.push(t),
+    );
     for (let i = 0; i < 20; i++) watch.bucket(bucket(i * 100, i < 10 ? 100 : 50, i === 15 ? 3 : 0));
     expect(recorder.buckets).toHaveLength(20);
+    expect(starts).toEqual([0]); // the first bucket's start, once
     expect(seen[9]?.rps).toBeCloseTo(1000);
     expect(seen[19]?.rps).toBeCloseTo(500);
     expect(seen[19]?.errors).toBe(3);

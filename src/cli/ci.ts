@@ -1,0 +1,75 @@
+// `resilab ci`: the CI preset (scenarios/ci/*.yaml), JUnit + Markdown, baseline comparison.
+// Exit codes: 0 ok, 1 a threshold failed or a regression, 2 bad input, 3 a run could not be
+// carried out, 130 interrupted (partial results written). Commander wiring only.
+import type { Command } from 'commander';
+import { EXIT, LabError } from '../errors.js';
+import { progressPrinter } from './progress.js';
+import { parseTolerance } from './report.js';
+
+interface CiFlags {
+  scenarios?: string;
+  baseline?: string[];
+  junit?: string;
+  out: string;
+  tolerance: string;
+}
+
+/** Registers `ci`. */
+export function register(program: Command): void {
+  program
+    .command('ci')
+    .description(
+      'run the CI scenarios (scenarios/ci/*.yaml), write JUnit and Markdown, compare with baselines',
+    )
+    .option(
+      '--scenarios <dir>',
+      'directory of scenario files (default: ./scenarios/ci, else the built-in set)',
+    )
+    .option('--baseline <results.json...>', 'baseline results, matched to the runs by scenario name')
+    .option('--junit <file>', 'where the JUnit XML goes (default: <out>/junit.xml)')
+    .option('--out <dir>', 'where runs, reports and ci-summary.md go', 'reports')
+    .option('--tolerance <percent>', 'how much worse a metric may get before it is a regression', '20%')
+    .action(async (flags: CiFlags) => {
+      process.exitCode = await ciCommand(flags);
+    });
+}
+
+async function ciCommand(flags: CiFlags): Promise<number> {
+  const tolerance = parseTolerance(flags.tolerance);
+  const api = await import('../index.js');
+  const controller = new AbortController();
+  const interrupt = (signal: NodeJS.Signals) =>
+    controller.abort(new LabError('RESILAB_E_INTERRUPTED', `interrupted by ${signal}`));
+  process.on('SIGINT', interrupt);
+  process.on('SIGTERM', interrupt);
+  const printer = progressPrinter(process.stderr);
+  const color = process.stdout.isTTY === true;
+  try {
+    const outcome = await api.runCi({
+      scenariosDir: flags.scenarios,
+      baselines: flags.baseline,
+      junit: flags.junit,
+      outDir: flags.out,
+      tolerance,
+      signal: controller.signal,
+      onProgress: printer.update,
+      onScenario: (entry) => {
+        printer.done();
+        if (entry.results) {
+          const reportPath = entry.dir ? `${entry.dir}/report.html` : undefined;
+          process.stdout.write(api.renderTerminal(entry.results, { color, reportPath }));
+        } else process.stdout.write(`${entry.scenario}: could not run: ${entry.error}\n`);
+        if (entry.comparison)
+          process.stdout.write(api.renderComparison(entry.comparison, { color, tolerance }));
+        process.stdout.write('\n');
+      },
+    });
+    process.stdout.write(`JUnit: ${outcome.junit}\nSummary: ${outcome.summary}\n`);
+    if (controller.signal.aborted) return EXIT.interrupted;
+    return outcome.code;
+  } finally {
+    printer.done();
+    process.off('SIGINT', interrupt);
+    process.off('SIGTERM', interrupt);
+  }
+}
