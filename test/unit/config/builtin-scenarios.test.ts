@@ -1,8 +1,8 @@
 // Every built-in scenario (scenarios/*.yaml, and scenarios/ci/ when it exists) is valid and tells a
-// student what it shows: loadScenario accepts it, its name is its file's, and its description is
-// more than a title.
+// student what it shows: loadScenario accepts it, a top-level one is named after its file, and its
+// description is more than a title.
 import { existsSync, readdirSync } from 'node:fs';
-import { basename, extname, join } from 'node:path';
+import { basename, dirname, extname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BUILTIN_SCENARIOS_DIR, loadScenario } from '../../../src/config/scenario.js';
 import { METRICS } from '../../../src/metrics/catalog.js';
@@ -35,7 +35,8 @@ describe('built-in scenarios', () => {
     '%s parses and describes itself',
     async (_, file) => {
       const scenario = await loadScenario(file);
-      expect(scenario.name).toBe(basename(file, extname(file)));
+      // `resilab run <name>` finds a top-level built-in by its file name, as `resilab scenarios` lists it
+      if (dirname(file) === BUILTIN_SCENARIOS_DIR) expect(scenario.name).toBe(basename(file, extname(file)));
       expect(scenario.description.length).toBeGreaterThanOrEqual(80);
       expect(scenario.variants.length).toBeGreaterThanOrEqual(1);
       for (const t of scenario.expect) expect(Object.keys(METRICS)).toContain(t.metric);
