@@ -4,9 +4,9 @@
 //
 // Both lessons need an idle second core: when other work saturates the machine's CPUs, every
 // process gets a share of them and neither ratio means anything (measured here at load average
-// 13 on 2 cores: /cpu single 53 req/s, cluster×2 41 req/s, with bare node and autocannon). The
-// ratios are asserted only when the 1-minute load average stayed below the CPU count; everything
-// else is asserted always.
+// 13 on 2 cores: /cpu single 53 req/s, cluster×2 41 req/s, with bare node and autocannon; at load
+// average 2, 137 vs 275 req/s). The ratios are asserted only when the 1-minute load average stayed
+// below the CPU count; everything else is asserted always.
 import { cpus, loadavg } from 'node:os';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { VariantResult } from '../../../src/types.js';
