@@ -3,7 +3,10 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { main } from '../../src/cli/main.js';
+import { ALIASES, APP_KEYS } from '../../src/config/app-schema.js';
 import { BUILTIN_SCENARIOS_DIR, listScenarios } from '../../src/config/scenario.js';
+import { FAULT_KINDS } from '../../src/config/scenario-faults.js';
+import { SUPERVISOR_KEYS } from '../../src/config/scenario-schema.js';
 import { ERROR_CODES, EXIT } from '../../src/errors.js';
 import { METRICS } from '../../src/metrics/catalog.js';
 import { listedCommands } from '../helpers/help.js';
@@ -60,6 +63,20 @@ describe('README', () => {
     );
     expect(new Set(names).size).toBe(names.length);
     expect([...names].sort()).toEqual(Object.keys(METRICS).sort());
+  });
+
+  it('documents every fault kind and every supervisor key a scenario accepts', () => {
+    const scenario = section('Writing a scenario');
+    const kinds = rows(scenario, /^`[a-z-]+`$/).map(([kind]) => kind?.replaceAll('`', ''));
+    expect([...new Set(kinds)].filter((k) => FAULT_KINDS.includes(k as never))).toEqual([...FAULT_KINDS]);
+    const missing = SUPERVISOR_KEYS.filter((key) => !new RegExp(`\\b${key}\\b`).test(scenario));
+    expect(missing).toEqual([]);
+  });
+
+  it('documents every ecosystem key and alias the supervisor reads', () => {
+    const supervisor = section('The supervisor');
+    const keys = [...Object.keys(APP_KEYS), ...Object.keys(ALIASES)];
+    expect(keys.filter((key) => !supervisor.includes(`\`${key}\``))).toEqual([]);
   });
 
   it('describes exactly the built-in scenarios of scenarios/*.yaml', async () => {
