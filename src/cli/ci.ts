@@ -2,7 +2,7 @@
 // Exit codes: 0 ok, 1 a threshold failed or a regression, 2 bad input, 3 a run could not be
 // carried out, 130 interrupted (partial results written). Commander wiring only.
 import type { Command } from 'commander';
-import { EXIT, LabError } from '../errors.js';
+import { EXIT } from '../errors.js';
 import { onInterrupt } from './interrupt.js';
 import { progressPrinter } from './progress.js';
 import { parseTolerance } from './report.js';
