@@ -9,6 +9,7 @@ interface Options extends Omit<RuntimeFlags, 'args' | 'autorestart'> {
   autorestart: boolean;
   events?: string;
   ipc?: boolean;
+  autoExit: boolean;
 }
 
 /** Adds `runtime` to the program. */
@@ -22,11 +23,15 @@ export function register(program: Command): void {
   )
     .option('--events <file>', 'write every supervisor event to this file as JSON lines')
     .option('--ipc', 'serve the parent process over the IPC channel (used by the runner)')
+    .option(
+      '--no-auto-exit',
+      'keep running when every app has errored or stopped (default: exit, like pm2-runtime)',
+    )
     .action(async (target: string, args: string[], options: Options) => {
       // Straight to the supervisor, not ../index.js: the supervisor is a long-lived process whose RSS
       // is a measured figure, and the full API would load the runner, load generator and reports.
       const { runForeground } = await import('../supervisor/foreground.js');
-      const { events, ipc, autorestart, ...rest } = options;
+      const { events, ipc, autorestart, autoExit, ...rest } = options;
       const flags = {
         ...rest,
         ...(autorestart === false ? { autorestart } : {}),
@@ -37,6 +42,7 @@ export function register(program: Command): void {
         flags,
         eventsFile: events ?? null,
         ipc: ipc === true,
+        autoExit,
       });
     });
 }
