@@ -94,8 +94,16 @@ export async function runForeground(options: ForegroundOptions): Promise<number>
     ipc?.started(instances, problem ? { code: 'RESILAB_E_NOT_READY', message: problem } : undefined);
     if (problem) process.stderr.write(`resilab: ${problem}\n`);
     if (options.autoExit && !ipc) {
+      // Only apps that ended on their own count: a stop or kill asked for over the control socket
+      // is the user's (and kill answers its caller before this process ends).
+      const endedOnOwn = new Set<string>();
       supervisor.on('event', (event) => {
-        if (event.type === 'errored' || event.type === 'stopped') idleCheck();
+        const key = `${event.app}:${event.instance}`;
+        if (event.type === 'exit') {
+          if (event.expected) endedOnOwn.delete(key);
+          else endedOnOwn.add(key);
+        }
+        if (event.type === 'errored' || (event.type === 'stopped' && endedOnOwn.has(key))) idleCheck();
       });
       idleCheck();
     }
