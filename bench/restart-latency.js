@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pidusage from 'pidusage';
+import { DEFAULTS } from '../dist/config/app-schema.js';
 import { Supervisor, SupervisorClient } from '../dist/index.js';
 
 const RUNS = 30;
@@ -65,40 +66,18 @@ async function clusterFloorOnce(port) {
 
 function appConfig(exec_mode, port) {
   return {
+    ...structuredClone(DEFAULTS),
     name: `bench-${exec_mode}`,
     script: APP,
-    args: [],
     cwd: process.cwd(),
     interpreter: process.execPath,
-    node_args: [],
     instances: 1,
     exec_mode,
     env: { PORT: String(port) },
-    autorestart: true,
-    stop_exit_codes: [],
+    // every crash is a measured restart, never an unstable one that could end in errored
     min_uptime: 0,
-    max_restarts: 16,
-    restart_delay: 0,
-    exp_backoff_restart_delay: 0,
-    exp_backoff_max_delay: 15000,
-    exp_backoff_reset_after: 30000,
-    max_memory_restart: null,
-    memory_check_interval: 1000,
-    kill_timeout: 1600,
-    listen_timeout: 3000,
-    wait_ready: false,
-    shutdown_with_message: false,
     out_file: '/dev/null',
     error_file: '/dev/null',
-    merge_logs: false,
-    log_date_format: null,
-    time: false,
-    instance_var: 'NODE_APP_INSTANCE',
-    watch: false,
-    ignore_watch: [],
-    reload_concurrency: 1,
-    max_log_size: null,
-    retain: 30,
   };
 }
 

@@ -3,12 +3,16 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { LabError } from '../errors.js';
 import { writeEcosystem } from '../runner/ecosystem-file.js';
 import { freePort } from '../runner/port.js';
 import { SupervisorClient } from '../supervisor/client.js';
 
 const APP = 'challenge';
+
+/** http-app from the package's sample apps, wherever resilab is installed. */
+export const CHALLENGE_APP = fileURLToPath(new URL('../../sample-apps/http-app.js', import.meta.url));
 
 export interface ChallengeApp {
   url: string;

@@ -2,8 +2,8 @@
 // scaling curve, the verdict and the honest limits. Same look and self-contained chart.js as the
 // scenario reports; the same chart configurations are drawn to PNG.
 import type { ChartSpec } from '../report/charts.js';
-import { escapeXml as e, jsonForScript } from '../report/escape.js';
-import { chartJsUmd } from '../report/html.js';
+import { escapeXml as e } from '../report/escape.js';
+import { chartCanvas, chartScripts } from '../report/html.js';
 import { STYLE } from '../report/html-style.js';
 import { PALETTE } from '../report/palette.js';
 import { drawPng, preparePngCharts } from '../report/png.js';
@@ -92,12 +92,7 @@ function table(result: ChallengeResult): string {
 /** report.html for the challenge: one self-contained page. */
 export function renderChallengeHtml(result: ChallengeResult): string {
   const specs = challengeCharts(result);
-  const charts = specs
-    .map(
-      (s) =>
-        `<figure class="chart"><div class="box"><canvas id="chart-${e(s.name)}" role="img" aria-label="${e(s.title)}"></canvas></div></figure>`,
-    )
-    .join('\n');
+  const charts = specs.map(chartCanvas).join('\n');
   const list = (items: string[]) => `<ul class="notes">${items.map((i) => `<li>${e(i)}</li>`).join('')}</ul>`;
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
@@ -111,21 +106,7 @@ export function renderChallengeHtml(result: ChallengeResult): string {
 <section><h2>What this machine can show</h2>${result.warnings.length === 0 ? '<p>Nothing limits the demonstration here.</p>' : list(result.warnings)}</section>
 <section><h2>Environment</h2><p>${e(`Node ${result.environment.node} on ${result.environment.platform}, ${result.cpus} × ${result.environment.cpu_model}`)}</p></section>
 </main>
-<script type="application/json" id="resilab-data">${jsonForScript({ charts: specs })}</script>
-<script>${chartJsUmd()}</script>
-<script>
-(function () {
-  var data = JSON.parse(document.getElementById('resilab-data').textContent);
-  Chart.defaults.font.size = 16;
-  Chart.defaults.color = '#111111';
-  Chart.defaults.animation = false;
-  data.charts.forEach(function (spec) {
-    spec.config.options.responsive = true;
-    spec.config.options.maintainAspectRatio = false;
-    new Chart(document.getElementById('chart-' + spec.name), spec.config);
-  });
-})();
-</script>
+${chartScripts(specs)}
 </body></html>
 `;
 }

@@ -60,7 +60,7 @@ export function register(program: Command): void {
             : Math.min(8, Math.max(instances, cpus * 2))
           : 0,
       };
-      const { runChallengeCommand } = await import('../challenge/command.js');
+      const { runChallengeCommand } = await import('./challenge-action.js');
       process.exitCode = await runChallengeCommand(options, { json: flags.json === true, outDir: flags.out });
     });
 }

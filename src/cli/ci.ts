@@ -2,7 +2,8 @@
 // Exit codes: 0 ok, 1 a threshold failed or a regression, 2 bad input, 3 a run could not be
 // carried out, 130 interrupted (partial results written). Commander wiring only.
 import type { Command } from 'commander';
-import { EXIT, LabError } from '../errors.js';
+import { EXIT } from '../errors.js';
+import { onInterrupt } from './interrupt.js';
 import { progressPrinter } from './progress.js';
 import { parseTolerance } from './report.js';
 
@@ -41,11 +42,7 @@ export function register(program: Command): void {
 async function ciCommand(flags: CiFlags): Promise<number> {
   const tolerance = parseTolerance(flags.tolerance);
   const api = await import('../index.js');
-  const controller = new AbortController();
-  const interrupt = (signal: NodeJS.Signals) =>
-    controller.abort(new LabError('RESILAB_E_INTERRUPTED', `interrupted by ${signal}`));
-  process.on('SIGINT', interrupt);
-  process.on('SIGTERM', interrupt);
+  const interrupt = onInterrupt();
   const printer = progressPrinter(process.stderr);
   const color = process.stdout.isTTY === true;
   try {
@@ -55,7 +52,7 @@ async function ciCommand(flags: CiFlags): Promise<number> {
       junit: flags.junit,
       outDir: flags.out,
       tolerance,
-      signal: controller.signal,
+      signal: interrupt.signal,
       onProgress: printer.update,
       onScenario: (entry) => {
         printer.done();
@@ -69,11 +66,10 @@ async function ciCommand(flags: CiFlags): Promise<number> {
       },
     });
     process.stdout.write(`JUnit: ${outcome.junit}\nSummary: ${outcome.summary}\n`);
-    if (controller.signal.aborted) return EXIT.interrupted;
+    if (interrupt.signal.aborted) return EXIT.interrupted;
     return outcome.code;
   } finally {
     printer.done();
-    process.off('SIGINT', interrupt);
-    process.off('SIGTERM', interrupt);
+    interrupt.release();
   }
 }

@@ -13,7 +13,7 @@ export function register(program: Command): void {
       '\nExample:\n  $ resilab lab            # or: npm start\n  $ resilab lab --out /tmp/lab',
     )
     .action(async (flags: { out: string }) => {
-      const { runLabCommand } = await import('../lab/command.js');
+      const { runLabCommand } = await import('./lab-action.js');
       process.exitCode = await runLabCommand(flags.out);
     });
 }

@@ -1,21 +1,11 @@
 // The PM2-style commands (start, list, logs, monit, save, …): commander wiring only. Each action
 // is imported when its command runs, so `list` loads neither the ecosystem loader nor the report code.
 import type { Command } from 'commander';
+import type { RuntimeFlags } from '../config/runtime-flags.js';
+import { addRuntimeFlags } from './runtime-flags.js';
 
 /** Where the runtime flags of `start` land (the same flags as `resilab runtime`). */
-export interface StartOptions {
-  instances?: string;
-  name?: string;
-  env?: string;
-  maxMemoryRestart?: string;
-  restartDelay?: string;
-  expBackoffRestartDelay?: string;
-  maxRestarts?: string;
-  minUptime?: string;
-  killTimeout?: string;
-  listenTimeout?: string;
-  waitReady?: boolean;
-  autorestart?: boolean;
+export interface StartOptions extends Omit<RuntimeFlags, 'args'> {
   json?: boolean;
 }
 
@@ -25,29 +15,19 @@ const files = () => import('./pm2/files.js');
 
 /** Registers every PM2-style command on the program. */
 export function register(program: Command): void {
-  program
-    .command('start')
-    .description(
-      'start a script or an ecosystem file under the background supervisor (or a stopped app by name)',
-    )
-    .addHelpText(
-      'after',
-      '\nExample:\n  $ resilab start sample-apps/http-app.js -i 2 --name api\n  $ resilab start ecosystem.config.js --env production',
-    )
-    .argument('[target]', 'script, ecosystem file, or name|id of a stopped app', undefined)
-    .argument('[args...]', 'arguments for the script, after --')
-    .option('-i, --instances <n>', "instances: a number, 'max' or -1 (more than one means cluster mode)")
-    .option('-n, --name <name>', 'the app name')
-    .option('--env <name>', 'merge env_<name> of the ecosystem file over env')
-    .option('--max-memory-restart <size>', "restart an instance above this RSS ('150M')")
-    .option('--restart-delay <ms>', 'delay before a restart')
-    .option('--exp-backoff-restart-delay <ms>', 'first delay of an exponential restart backoff')
-    .option('--max-restarts <n>', 'unstable restarts before the app is errored')
-    .option('--min-uptime <ms>', 'uptime below which an exit counts as unstable')
-    .option('--kill-timeout <ms>', 'SIGINT → SIGKILL delay on stop')
-    .option('--listen-timeout <ms>', 'how long reload waits for listening/ready')
-    .option('--wait-ready', "wait for process.send('ready') instead of listening")
-    .option('--no-autorestart', 'do not restart an app that exits')
+  addRuntimeFlags(
+    program
+      .command('start')
+      .description(
+        'start a script or an ecosystem file under the background supervisor (or a stopped app by name)',
+      )
+      .addHelpText(
+        'after',
+        '\nExample:\n  $ resilab start sample-apps/http-app.js -i 2 --name api\n  $ resilab start ecosystem.config.js --env production',
+      )
+      .argument('[target]', 'script, ecosystem file, or name|id of a stopped app', undefined)
+      .argument('[args...]', 'arguments for the script, after --'),
+  )
     .option('--json', 'print the process list as JSON')
     .action(async (target: string | undefined, args: string[], options: StartOptions) =>
       (await import('./pm2/start.js')).start(target, args, options),

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { EXIT, LabError } from '../errors.js';
 import type { Results, Scenario, Threshold } from '../index.js';
+import { onInterrupt } from './interrupt.js';
 import { progressPrinter } from './progress.js';
 
 interface RunFlags {
@@ -44,27 +45,21 @@ async function runCommand(names: string[], flags: RunFlags): Promise<number> {
     const scenario = await api.loadScenario(await locate(name, api.BUILTIN_SCENARIOS_DIR, api.listScenarios));
     scenarios.push(flags.quick ? api.quickScenario(scenario) : scenario);
   }
-  const controller = new AbortController();
-  let signals = 0;
-  const interrupt = (signal: NodeJS.Signals) => {
-    signals += 1;
-    if (signals === 1) controller.abort(new LabError('RESILAB_E_INTERRUPTED', `interrupted by ${signal}`));
-    else process.stderr.write('\nresilab: stopping the run and writing what was measured…\n');
-  };
-  process.on('SIGINT', interrupt);
-  process.on('SIGTERM', interrupt);
+  const interrupt = onInterrupt(() =>
+    process.stderr.write('\nresilab: stopping the run and writing what was measured…\n'),
+  );
   const all: Results[] = [];
   let code: number = EXIT.ok;
   try {
     for (const scenario of scenarios) {
-      if (controller.signal.aborted) break;
+      if (interrupt.signal.aborted) break;
       const printer = progressPrinter(process.stderr);
       let outcome: { results: Results; dir: string };
       try {
         outcome = await api.runScenario(scenario, {
           outDir: flags.out,
           allowRemoteTarget: flags.allowRemoteTarget,
-          signal: controller.signal,
+          signal: interrupt.signal,
           onProgress: printer.update,
           extraThresholds: extra,
         });
@@ -81,11 +76,10 @@ async function runCommand(names: string[], flags: RunFlags): Promise<number> {
       if (outcome.results.thresholds.some((t) => !t.pass)) code = EXIT.failed;
     }
   } finally {
-    process.off('SIGINT', interrupt);
-    process.off('SIGTERM', interrupt);
+    interrupt.release();
   }
   if (flags.json) process.stdout.write(`${JSON.stringify(all.length === 1 ? all[0] : all, null, 2)}\n`);
-  if (controller.signal.aborted) {
+  if (interrupt.signal.aborted) {
     process.stderr.write('resilab: interrupted; partial results were written [RESILAB_E_INTERRUPTED]\n');
     return EXIT.interrupted;
   }

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { Results } from '../types.js';
-import { chartSpecs } from './charts.js';
+import { type ChartSpec, chartSpecs } from './charts.js';
 import { escapeXml, jsonForScript } from './escape.js';
 import { formatSeconds, formatValue } from './format.js';
 import { headline, thresholdVerdict } from './headline.js';
@@ -38,13 +38,13 @@ export function renderHtml(results: Results): string {
   const perVariant = results.variants.map((v) => {
     const charts = specs
       .filter((s) => s.variant === v.name)
-      .map(canvas)
+      .map(chartCanvas)
       .join('\n');
     return `<section class="variant"><h2>${e(table.headers[results.variants.indexOf(v)] ?? v.name)}</h2><div class="grid">${charts}</div></section>`;
   });
   const compare = specs
     .filter((s) => s.variant === null)
-    .map(canvas)
+    .map(chartCanvas)
     .join('\n');
   const lines = notes(results);
   return `<!doctype html>
@@ -65,7 +65,14 @@ ${perVariant.join('\n')}
 <section><h2>Environment</h2><p>${e(environmentLine(results))}</p>
 <p>Run ${e(new Date(results.started_at).toISOString())}; time axis: seconds from load start; markers: faults (solid red) and supervisor events (dashed: exit, restart, listening, reload).</p></section>
 </main>
-<script type="application/json" id="resilab-data">${jsonForScript({ charts: specs })}</script>
+${chartScripts(specs)}
+</body></html>
+`;
+}
+
+/** The data, chart.js and the code that draws every chart into its canvas (see chartCanvas). */
+export function chartScripts(specs: ChartSpec[]): string {
+  return `<script type="application/json" id="resilab-data">${jsonForScript({ charts: specs })}</script>
 <script>${chartJsUmd()}</script>
 <script>
 (function () {
@@ -81,12 +88,11 @@ ${perVariant.join('\n')}
     new Chart(document.getElementById('chart-' + spec.name), config);
   });
 })();
-</script>
-</body></html>
-`;
+</script>`;
 }
 
-function canvas(spec: { name: string; title: string }): string {
+/** The figure a chart is drawn into, by its spec's name. */
+export function chartCanvas(spec: { name: string; title: string }): string {
   const name = escapeXml(spec.name);
   return `<figure class="chart"><div class="box"><canvas id="chart-${name}" role="img" aria-label="${escapeXml(spec.title)}"></canvas></div></figure>`;
 }

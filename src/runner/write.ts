@@ -1,12 +1,14 @@
 // From a RunRecord to results on disk: figures (computeResults), thresholds (the scenario's `expect`
 // plus --expect), then <outDir>/<scenario>/<timestamp>/: results.json first (atomically, so a
 // failing renderer never loses a run), then the reports (report.html, summary.md, charts).
-import { mkdir, rename, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import { LabError } from '../errors.js';
 import { computeResults } from '../metrics/results.js';
 import { evaluateThresholds } from '../metrics/thresholds.js';
+import { writeAtomic } from '../report/atomic.js';
 import { writeReports } from '../report/index.js';
+import { runDir } from '../report/run-dir.js';
 import type { Results, RunRecord } from '../types.js';
 import type { RunOptions } from './options.js';
 
@@ -18,11 +20,7 @@ export async function writeResults(
   const computed = computeResults(record);
   const thresholds = [...record.scenario.expect, ...(options.extraThresholds ?? [])];
   const results: Results = { ...computed, thresholds: evaluateThresholds(computed, thresholds) };
-  const dir = join(
-    resolve(options.outDir ?? 'reports'),
-    safeName(record.scenario.name),
-    stamp(record.started_at),
-  );
+  const dir = runDir(options.outDir ?? 'reports', record.scenario.name, record.started_at);
   await mkdir(dir, { recursive: true });
   await writeAtomic(join(dir, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
   try {
@@ -32,20 +30,4 @@ export async function writeResults(
     throw new LabError('RESILAB_E_RUN_FAILED', message, { cause: error });
   }
   return { results, dir };
-}
-
-/** Writes to a temporary name next to the file, then renames: a reader never sees half a file. */
-export async function writeAtomic(file: string, text: string): Promise<void> {
-  const temp = `${file}.${process.pid}.tmp`;
-  await writeFile(temp, text);
-  await rename(temp, file);
-}
-
-/** 2026-11-21T06-30-00-123Z: an ISO time that is a valid directory name everywhere. */
-function stamp(t: number): string {
-  return new Date(t).toISOString().replace(/[:.]/g, '-');
-}
-
-function safeName(name: string): string {
-  return name.replace(/[^\w.-]/g, '_') || 'scenario';
 }

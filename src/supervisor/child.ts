@@ -16,6 +16,8 @@ export interface ChildHandlers {
   listening(address: { address?: string; port?: number }): void;
   message(message: unknown): void;
   output(stream: 'out' | 'err', chunk: Buffer): void;
+  /** The process's stdout and stderr have closed (after exit): nothing more will arrive. */
+  outputEnd(): void;
   exit(code: number | null, signal: string | null): void;
 }
 
@@ -73,6 +75,7 @@ function launchFork(
   child.on('message', (message) => route(message, on));
   child.on('error', () => undefined); // a send to a dead child; the exit event tells the story
   child.once('exit', (code, signal) => on.exit(code, signal));
+  child.once('close', () => on.outputEnd());
   const pid = child.pid ?? -1;
   if (pid === -1) queueMicrotask(() => on.exit(null, null));
   return {
@@ -107,6 +110,7 @@ function launchWorker(
   worker.on('message', (message) => route(message, on));
   worker.on('error', () => undefined);
   worker.once('exit', (code, signal) => on.exit(signal ? null : code, signal || null));
+  worker.process.once('close', () => on.outputEnd());
   const pid = worker.process.pid ?? -1;
   return {
     pid,

@@ -37,6 +37,8 @@ export class Engine {
     this.sink = {
       event: (e) => out.event(e),
       output: (i, stream, chunk) => this.logs.write(i, stream, chunk),
+      outputEnd: (i) => this.logs.end(i),
+      note: (i, line) => this.logs.note(i, line),
     };
   }
 

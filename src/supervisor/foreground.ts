@@ -16,6 +16,8 @@ export interface ForegroundOptions {
   flags: RuntimeFlags;
   eventsFile: string | null;
   ipc: boolean;
+  /** Exit once no app is running or about to run again (pm2-runtime's default; off under --ipc). */
+  autoExit: boolean;
 }
 
 /** Why startup is not a success: an instance that errored, stopped, or never got up. */
@@ -23,6 +25,16 @@ export function notReady(instances: InstanceInfo[]): string | null {
   const bad = instances.filter((i) => !isUp(i.state));
   if (bad.length === 0) return null;
   return bad.map((i) => `${i.app}:${i.instance} is ${i.state} (not listening or ready)`).join('; ');
+}
+
+/**
+ * When nothing is left running (every instance errored or stopped), the exit code runtime ends
+ * with: 1 if any errored, 0 if all stopped; null while something runs or is about to run again.
+ */
+export function exitWhenIdle(instances: InstanceInfo[]): number | null {
+  if (instances.length === 0 || instances.some((i) => i.state !== 'errored' && i.state !== 'stopped'))
+    return null;
+  return instances.some((i) => i.state === 'errored') ? 1 : 0;
 }
 
 /** Runs until SIGINT/SIGTERM (or the IPC parent leaves), then stops every app; resolves the exit code. */
@@ -43,6 +55,7 @@ export async function runForeground(options: ForegroundOptions): Promise<number>
     finished = resolve;
   });
   let stopping = false;
+  let exitCode = 0;
   const stop = () => {
     if (stopping) return;
     stopping = true;
@@ -66,11 +79,34 @@ export async function runForeground(options: ForegroundOptions): Promise<number>
       });
   void done.then(() => control?.close());
 
+  // Like pm2-runtime, a container's runtime ends when its apps have: an orchestrator then sees the
+  // failure and restarts the container. Unlike PM2 (issue #4372) an errored app counts as ended.
+  const idleCheck = () => {
+    const code = exitWhenIdle(supervisor.list());
+    if (code === null || stopping) return;
+    process.stderr.write(`resilab: no app is running (${code === 1 ? 'errored' : 'all stopped'}): exiting\n`);
+    exitCode = code;
+    stop();
+  };
   try {
     const instances = await supervisor.start(apps);
     const problem = notReady(instances);
     ipc?.started(instances, problem ? { code: 'RESILAB_E_NOT_READY', message: problem } : undefined);
     if (problem) process.stderr.write(`resilab: ${problem}\n`);
+    if (options.autoExit && !ipc) {
+      // Only apps that ended on their own count: a stop or kill asked for over the control socket
+      // is the user's (and kill answers its caller before this process ends).
+      const endedOnOwn = new Set<string>();
+      supervisor.on('event', (event) => {
+        const key = `${event.app}:${event.instance}`;
+        if (event.type === 'exit') {
+          if (event.expected) endedOnOwn.delete(key);
+          else endedOnOwn.add(key);
+        }
+        if (event.type === 'errored' || (event.type === 'stopped' && endedOnOwn.has(key))) idleCheck();
+      });
+      idleCheck();
+    }
   } catch (error) {
     ipc?.started(supervisor.list(), toWireError(error));
     stop();
@@ -81,5 +117,5 @@ export async function runForeground(options: ForegroundOptions): Promise<number>
   process.off('SIGINT', stop);
   process.off('SIGTERM', stop);
   process.off('SIGHUP', reload);
-  return 0;
+  return exitCode;
 }

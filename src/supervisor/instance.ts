@@ -15,6 +15,10 @@ export type Settled = 'up' | 'timeout' | 'errored' | 'stopped';
 export interface InstanceSink {
   event(event: SupervisorEvent): void;
   output(instance: Instance, stream: 'out' | 'err', chunk: Buffer): void;
+  /** One process of this instance has no more output: its last, unfinished line is due. */
+  outputEnd(instance: Instance): void;
+  /** A line from the supervisor about this instance (its log and output). */
+  note(instance: Instance, line: string): void;
 }
 
 /** A supervised slot: restarts its process by policy, stops it on request. */
@@ -82,6 +86,7 @@ export class Instance {
     const run = new Run(this.app, this.index, this.envUpdate, {
       emit: (r, body) => this.emit(body, r),
       output: (stream, chunk) => this.sink.output(this, stream, chunk),
+      outputEnd: () => this.sink.outputEnd(this),
       moved: (r) => {
         if (r === this.current && isUp(r.state)) this.notify('up');
       },
@@ -179,11 +184,7 @@ export class Instance {
     } else if (decision.action === 'errored') {
       this.idleState = 'errored';
       this.emit({ type: 'errored', reason: decision.reason, restarts: this.history.restarts }, null);
-      this.sink.output(
-        this,
-        'err',
-        Buffer.from(`[resilab] ${this.app.name}:${this.index} errored: ${decision.reason}\n`),
-      );
+      this.sink.note(this, `[resilab] ${this.app.name}:${this.index} errored: ${decision.reason}`);
       this.notify('errored');
     } else {
       this.idleState = 'stopped';

@@ -40,6 +40,32 @@ export class LogRouter {
     }
   }
 
+  /**
+   * A process of this instance ended and its output closed: report its unfinished last line (a crash
+   * message often has no newline) and put everything it wrote on disk now, not at shutdown.
+   */
+  end(instance: Instance): void {
+    const outputs = this.outputs.get(instance);
+    if (!outputs) return;
+    this.finishLine(instance, outputs, 'out');
+    this.finishLine(instance, outputs, 'err');
+    void outputs.file.flush();
+  }
+
+  /** A line from the supervisor about this instance, on stderr: it always starts a line of its own. */
+  note(instance: Instance, line: string): void {
+    const outputs = this.outputs.get(instance);
+    if (outputs) this.finishLine(instance, outputs, 'err');
+    this.write(instance, 'err', Buffer.from(`${line}\n`));
+  }
+
+  /** Ends a stream's unfinished line: reported as a line, and terminated in the file. */
+  private finishLine(instance: Instance, outputs: Outputs, stream: 'out' | 'err'): void {
+    const rest = outputs[stream].end();
+    for (const line of rest) this.onLine({ app: instance.app.name, instance: instance.index, stream, line });
+    if (rest.length > 0) outputs.file.write(stream, '\n');
+  }
+
   /** Flushes and closes one instance's files. */
   async close(instance: Instance): Promise<void> {
     const outputs = this.outputs.get(instance);

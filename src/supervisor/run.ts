@@ -20,6 +20,7 @@ export type EventBody = SupervisorEvent extends infer E
 export interface RunHooks {
   emit(run: Run, event: EventBody): void;
   output(stream: 'out' | 'err', chunk: Buffer): void;
+  outputEnd(): void;
   moved(run: Run): void;
   unexpectedExit(run: Run, exit: ExitInfo): void;
 }
@@ -56,6 +57,7 @@ export class Run {
       listening: (address) => this.onListening(address),
       message: (message) => this.onMessage(message),
       output: (stream, chunk) => hooks.output(stream, chunk),
+      outputEnd: () => hooks.outputEnd(),
       exit: (code, signal) => this.onExit({ code, signal, at: now() }),
     });
     this.hooks.emit(this, { type: 'spawn' });

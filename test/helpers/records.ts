@@ -18,49 +18,14 @@ import type {
   SupervisorEvent,
   VariantRecord,
 } from '../../src/types.js';
+import { appConfig as defaultApp } from './app-config.js';
 import { at, buckets, probes } from './timeline.js';
 
 export * from './timeline.js';
 
 /** A resolved app config with PM2's defaults. */
 export function appConfig(overrides: Partial<AppConfig> = {}): AppConfig {
-  return {
-    name: 'app',
-    script: '/app.js',
-    args: [],
-    cwd: '/',
-    interpreter: process.execPath,
-    node_args: [],
-    instances: 1,
-    exec_mode: 'fork',
-    env: {},
-    autorestart: true,
-    stop_exit_codes: [],
-    min_uptime: 1000,
-    max_restarts: 16,
-    restart_delay: 0,
-    exp_backoff_restart_delay: 0,
-    exp_backoff_max_delay: 15000,
-    exp_backoff_reset_after: 30000,
-    max_memory_restart: null,
-    memory_check_interval: 1000,
-    kill_timeout: 1600,
-    listen_timeout: 3000,
-    wait_ready: false,
-    shutdown_with_message: false,
-    out_file: null,
-    error_file: null,
-    merge_logs: false,
-    log_date_format: null,
-    time: false,
-    instance_var: 'NODE_APP_INSTANCE',
-    watch: false,
-    ignore_watch: [],
-    reload_concurrency: 1,
-    max_log_size: null,
-    retain: 30,
-    ...overrides,
-  };
+  return defaultApp('/app.js', { cwd: '/', ...overrides });
 }
 
 /** What a variant record is built from: everything optional, times in ms after load start. */

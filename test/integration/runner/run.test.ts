@@ -136,7 +136,12 @@ describe('resilab run', () => {
     const end = events.find((e) => e.type === 'reload-end');
     expect(end).toMatchObject({ ok: false });
     expect(v?.warnings.some((w) => w.startsWith('a reload failed and kept the old instances'))).toBe(true);
-    expect(v?.timeline.probes.some((p) => p.ok && p.t_start > (end?.t ?? Infinity))).toBe(true);
+    // the old instances kept answering through the bad deploy, to the end of the load (the failed
+    // reload itself may outlast the load on a busy machine)
+    const deployed = fault('boot-crash')?.t ?? Infinity;
+    const after = v?.timeline.probes.filter((p) => p.t_start > deployed) ?? [];
+    expect(after.filter((p) => p.ok).length).toBeGreaterThan(0);
+    expect(after.at(-1)?.ok).toBe(true);
   });
 
   it('stops everything on SIGINT, continues a frozen instance, exits 130 and writes partial results', async () => {

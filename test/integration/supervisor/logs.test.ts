@@ -1,4 +1,5 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, FIXTURES, freePort, SAMPLE_APPS, waitFor } from '../../helpers/processes.js';
@@ -50,5 +51,31 @@ describe('log files of resilab runtime', () => {
     const first = Number(texts[0]?.replace('line ', ''));
     expect(first).toBeGreaterThan(0);
     expect(texts.slice(0, -1)).toEqual(Array.from({ length: lines - first }, (_, i) => `line ${first + i}`));
+  });
+
+  it('an unfinished last line of a crashed process reaches the output and the log file at once', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'resilab-eco-'));
+    const file = join(dir, 'ecosystem.config.json');
+    const app = {
+      name: 'words',
+      script: join(FIXTURES, 'apps', 'last-words.js'),
+      time: true,
+      max_restarts: 1,
+    };
+    writeFileSync(file, JSON.stringify({ apps: [app] }));
+    const run = startRuntime([file, '--no-auto-exit']);
+    await waitForEvents(run, 'errored');
+    await waitFor('the last words on stderr', () =>
+      run.child.errors().includes('words:0 | fatal: the last words have no newline'),
+    );
+    // the runtime still runs: the words were flushed when the process ended, not at shutdown
+    const log = join(run.home, 'logs', 'words-error-0.log');
+    await waitFor('the last words in the error log', () =>
+      readFileSync(log, 'utf8').includes('the last words have no newline'),
+    );
+    expect(readFileSync(log, 'utf8')).toMatch(
+      /^\d{4}-\d\d-\d\dT[\d:.]+Z: fatal: the last words have no newline\n/m,
+    );
+    expect(await stopRuntime(run)).toBe(0);
   });
 });

@@ -1,4 +1,4 @@
-import { fork } from 'node:child_process';
+import { fork, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,6 +17,7 @@ import {
   waitFor,
   waitGone,
 } from '../../helpers/processes.js';
+import { startRuntime, stopRuntime, waitForEvents } from '../../helpers/runtime-cli.js';
 
 let client: SupervisorClient | null = null;
 afterEach(async () => {
@@ -174,5 +175,29 @@ describe('resilab runtime (raw IPC and --events)', () => {
     const code = await new Promise((resolve) => child.once('exit', (c) => resolve(c)));
     expect(code).toBe(2);
     expect(err).toMatch(/--instances.*"lots"/);
+  });
+});
+
+describe('resilab runtime auto-exit (like pm2-runtime, also when the app is errored)', () => {
+  const crashing = [`${FIXTURES}apps/exit-code-42.js`, '--max-restarts', '2', '--min-uptime', '5000'];
+
+  it('exits 1 with a line saying why once every app is errored', async () => {
+    const run = startRuntime(crashing);
+    expect(await run.exited).toBe(1);
+    expect(run.events().filter((e) => e.type === 'errored')).toHaveLength(1);
+    expect(run.child.errors()).toContain('no app is running (errored): exiting');
+  });
+
+  it('keeps running with --no-auto-exit, and stops with exit 0 on SIGINT', async () => {
+    const run = startRuntime([...crashing, '--no-auto-exit']);
+    await waitForEvents(run, 'errored');
+    // it is still serving after the errored event: `resilab list` reaches it over its socket
+    const list = spawnSync(process.execPath, [BIN, 'list', '--json'], {
+      encoding: 'utf8',
+      env: { ...process.env, RESILAB_HOME: run.home },
+    });
+    expect(list.status, list.stderr).toBe(0);
+    expect(list.stdout).toContain('"errored"');
+    expect(await stopRuntime(run)).toBe(0);
   });
 });

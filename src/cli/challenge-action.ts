@@ -2,14 +2,13 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { EXIT, LabError } from '../errors.js';
-import { type ChallengeOptions, runChallenge } from './run.js';
-import { renderChallenge } from './terminal.js';
-import { writeChallenge } from './write.js';
+import { CHALLENGE_APP } from '../challenge/app.js';
+import { type ChallengeOptions, runChallenge } from '../challenge/run.js';
+import { renderChallenge } from '../challenge/terminal.js';
+import { writeChallenge } from '../challenge/write.js';
+import { EXIT } from '../errors.js';
+import { onInterrupt } from './interrupt.js';
 
-/** http-app from the package's sample apps, wherever resilab is installed. */
-export const CHALLENGE_APP = fileURLToPath(new URL('../../sample-apps/http-app.js', import.meta.url));
 /** Each scaling-curve point's load. */
 const CURVE_MS = 1500;
 
@@ -20,11 +19,7 @@ export async function runChallengeCommand(
 ): Promise<number> {
   const startedAt = Date.now();
   const home = await mkdtemp(join(tmpdir(), 'resilab-home-'));
-  const controller = new AbortController();
-  const interrupt = (signal: NodeJS.Signals) =>
-    controller.abort(new LabError('RESILAB_E_INTERRUPTED', `interrupted by ${signal}`));
-  process.on('SIGINT', interrupt);
-  process.on('SIGTERM', interrupt);
+  const interrupt = onInterrupt();
   const tty = process.stderr.isTTY === true;
   const progress = (line: string) => process.stderr.write(tty ? `\r\x1b[2K${line}` : `${line}\n`);
   try {
@@ -33,7 +28,7 @@ export async function runChallengeCommand(
       curveMs: CURVE_MS,
       script: CHALLENGE_APP,
       home,
-      signal: controller.signal,
+      signal: interrupt.signal,
       onProgress: progress,
     });
     if (tty) process.stderr.write('\r\x1b[2K');
@@ -48,14 +43,13 @@ export async function runChallengeCommand(
     }
     return EXIT.ok;
   } catch (error) {
-    if (controller.signal.aborted) {
+    if (interrupt.signal.aborted) {
       process.stderr.write('\nresilab: challenge interrupted; every process was stopped\n');
       return EXIT.interrupted;
     }
     throw error;
   } finally {
-    process.off('SIGINT', interrupt);
-    process.off('SIGTERM', interrupt);
+    interrupt.release();
     await rm(home, { recursive: true, force: true });
   }
 }

@@ -3,26 +3,23 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { CHALLENGE_APP } from '../challenge/command.js';
-import { progressPrinter } from '../cli/progress.js';
-import { EXIT, LabError } from '../errors.js';
-import { runLab } from './run-lab.js';
+import { CHALLENGE_APP } from '../challenge/app.js';
+import { EXIT } from '../errors.js';
+import { runLab } from '../lab/run-lab.js';
+import { onInterrupt } from './interrupt.js';
+import { progressPrinter } from './progress.js';
 
 /** Runs the lab; resolves to the exit code (1 when a scenario's threshold failed). */
 export async function runLabCommand(outDir: string): Promise<number> {
   const home = await mkdtemp(join(tmpdir(), 'resilab-home-'));
-  const controller = new AbortController();
-  const interrupt = (signal: NodeJS.Signals) =>
-    controller.abort(new LabError('RESILAB_E_INTERRUPTED', `interrupted by ${signal}`));
-  process.on('SIGINT', interrupt);
-  process.on('SIGTERM', interrupt);
+  const interrupt = onInterrupt();
   const printer = progressPrinter(process.stderr);
   try {
     const { index, entries } = await runLab({
       outDir: resolve(outDir),
       challengeApp: CHALLENGE_APP,
       home,
-      signal: controller.signal,
+      signal: interrupt.signal,
       onStep: (title) => process.stderr.write(`\n▶ ${title}\n`),
       onProgress: printer.update,
     });
@@ -35,14 +32,13 @@ export async function runLabCommand(outDir: string): Promise<number> {
     return entries.some((entry) => entry.pass === false) ? EXIT.failed : EXIT.ok;
   } catch (error) {
     printer.done();
-    if (controller.signal.aborted) {
+    if (interrupt.signal.aborted) {
       process.stderr.write('\nresilab: lab interrupted; every process was stopped\n');
       return EXIT.interrupted;
     }
     throw error;
   } finally {
-    process.off('SIGINT', interrupt);
-    process.off('SIGTERM', interrupt);
+    interrupt.release();
     await rm(home, { recursive: true, force: true });
   }
 }
