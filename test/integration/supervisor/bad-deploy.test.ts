@@ -48,3 +48,29 @@ describe('a deploy that crashes on boot', () => {
     expect(response.headers.get('x-pid')).toBe(String(back.pid));
   });
 });
+
+describe('a reload under way when the supervisor shuts down', () => {
+  it('starts no new process once shutdown began', async () => {
+    const { supervisor, log } = supervised();
+    const port = await freePort();
+    await supervisor.start([
+      appConfig(`${SAMPLE_APPS}http-app.js`, {
+        name: 'late',
+        exec_mode: 'cluster',
+        instances: 2,
+        env: { PORT: String(port) },
+      }),
+    ]);
+    // the first replacement takes 300 ms to boot; shutdown comes while it boots
+    const reloading = supervisor.reload('late', { BOOT_DELAY_MS: '300' });
+    await log.waitFor('spawn', () => true, 3);
+    const began = performance.timeOrigin + performance.now();
+    await supervisor.shutdown();
+    await reloading;
+    expect(log.of('spawn').filter((e) => e.t > began)).toEqual([]);
+    expect(log.of('reload-end')[0]).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/shutting down/),
+    });
+  });
+});
