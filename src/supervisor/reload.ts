@@ -4,6 +4,7 @@
 import { now } from '../clock.js';
 import type { AppConfig } from '../types.js';
 import type { Instance, Settled } from './instance.js';
+import type { UpOutcome } from './run.js';
 
 /** How one instance's replacement went. */
 export interface ReplaceResult {
@@ -11,7 +12,7 @@ export interface ReplaceResult {
   error?: string;
 }
 
-function fromSettled(settled: Settled): ReplaceResult {
+function fromSettled(settled: Settled | UpOutcome): ReplaceResult {
   return settled === 'up' || settled === 'timeout'
     ? { ok: true }
     : { ok: false, error: `instance ${settled}` };
@@ -30,10 +31,13 @@ export async function replaceInstance(
   if (!old || old.state === 'stopping' || old.state === 'stopped') {
     return fromSettled(await instance.restart(reason, env));
   }
+  const previousEnv = instance.envUpdate;
   const next = instance.spawn(env);
   next.replacing = old;
   if ((await next.up) === 'exited') {
     instance.current = old;
+    // The old version stays, with its env: a later restart of it must not start the failed deploy.
+    instance.envUpdate = previousEnv;
     const exit = await next.exited;
     return {
       ok: false,
@@ -46,12 +50,17 @@ export async function replaceInstance(
   return { ok: true };
 }
 
-/** Reloads one app's instances, reload_concurrency at a time, between reload-begin and reload-end. */
+/**
+ * Reloads one app's instances, reload_concurrency at a time, between reload-begin and reload-end.
+ * Once `closing()` (the supervisor is shutting down), the instances not yet reached are left alone:
+ * shutdown has stopped them, and a replacement started now would outlive it.
+ */
 export async function rollingReload(
   app: AppConfig,
   instances: Instance[],
   env: Record<string, string> | undefined,
   emit: (body: Record<string, unknown>) => void,
+  closing: () => boolean = () => false,
 ): Promise<void> {
   const begin = now();
   emit({ type: 'reload-begin', instances: instances.length });
@@ -60,11 +69,12 @@ export async function rollingReload(
     const batch = instances.slice(n, n + app.reload_concurrency);
     const results = await Promise.all(
       batch.map((i) =>
-        i.lock.run(async () =>
-          app.exec_mode === 'cluster'
+        i.lock.run(async (): Promise<ReplaceResult> => {
+          if (closing()) return { ok: false, error: 'not replaced: the supervisor is shutting down' };
+          return app.exec_mode === 'cluster'
             ? replaceInstance(i, 'reload', env)
-            : fromSettled(await i.restart('reload', env)),
-        ),
+            : fromSettled(await i.restart('reload', env));
+        }),
       ),
     );
     for (const [k, r] of results.entries())
