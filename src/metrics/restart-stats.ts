@@ -1,0 +1,51 @@
+// Restart latency over all of a variant's faults, as percentiles: the worst single restart of 20
+// is one unlucky scheduling slot on a busy machine, too noisy to gate CI on; p50 and p95 are not.
+import type { FaultResult, MetricFlag } from '../types.js';
+import { flag } from './flags.js';
+import { quantile } from './stats.js';
+
+/** The percentile figures this file computes, by metric name. */
+export const RESTART_PERCENTILES = [
+  { metric: 'restart_p50_ms', of: 'restart_ms', q: 0.5 },
+  { metric: 'restart_p95_ms', of: 'restart_ms', q: 0.95 },
+  { metric: 'detect_p50_ms', of: 'detect_ms', q: 0.5 },
+] as const;
+
+/**
+ * restart_p50_ms / restart_p95_ms / detect_p50_ms over every fault that measured one. A restart that
+ * never finished counts as infinitely long: when a percentile falls on one, the figure is null with
+ * a no_recovery flag (never a smaller number). Faults that ended no process are not samples.
+ */
+export function restartPercentiles(faults: readonly FaultResult[]): {
+  figures: Record<string, number | null>;
+  flags: MetricFlag[];
+} {
+  const figures: Record<string, number | null> = {};
+  const flags: MetricFlag[] = [];
+  for (const { metric, of, q } of RESTART_PERCENTILES) {
+    const samples = faults.flatMap((f) => sampleOf(f, of));
+    const value = quantile(samples, q);
+    if (value === null || Number.isFinite(value)) {
+      figures[metric] = value;
+      continue;
+    }
+    figures[metric] = null;
+    const missing = samples.filter((s) => !Number.isFinite(s)).length;
+    flags.push(
+      flag(
+        metric,
+        'no_recovery',
+        `${missing} of ${samples.length} faults had no ${of.replace(/_ms$/, '')} before the end, and p${Math.round(q * 100)} falls on one`,
+      ),
+    );
+  }
+  return { figures, flags };
+}
+
+/** One fault's sample: its figure, Infinity when it never recovered, none when it has no such figure. */
+function sampleOf(fault: FaultResult, metric: 'restart_ms' | 'detect_ms'): number[] {
+  const value = fault.metrics[metric];
+  if (typeof value === 'number') return [value];
+  const unrecovered = fault.flags.some((f) => f.metric === metric && f.code === 'no_recovery');
+  return unrecovered ? [Number.POSITIVE_INFINITY] : [];
+}
