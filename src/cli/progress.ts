@@ -35,7 +35,8 @@ export function progressPrinter(stream: NodeJS.WriteStream): {
       last = t;
       lastPhase = key;
       if (tty) {
-        stream.write(`\r\x1b[2K${formatProgress(p).slice(0, (stream.columns ?? 120) - 1)}`);
+        // a pseudo-terminal may report 0 columns: fall back to a sane width
+        stream.write(`\r\x1b[2K${formatProgress(p).slice(0, (stream.columns || 120) - 1)}`);
         drawn = true;
       } else {
         stream.write(`${formatProgress(p)}\n`);

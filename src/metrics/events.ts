@@ -48,7 +48,11 @@ export function exitedPids(events: readonly SupervisorEvent[], window: Span): Se
   return new Set(inWindow(events, 'exit', window).flatMap((e) => (e.pid === null ? [] : [e.pid])));
 }
 
-/** restarts: the number of restarts the supervisor scheduled (restart-scheduled events). */
+/**
+ * restarts: the restarts the supervisor decided on its own: after an unexpected exit
+ * (restart-scheduled) and over max_memory_restart (memory-limit: the instance is replaced at once,
+ * with no restart-scheduled event). Restarts and reloads asked for by a command are not counted.
+ */
 export function restartCount(events: readonly SupervisorEvent[]): number {
-  return events.filter((e) => e.type === 'restart-scheduled').length;
+  return events.filter((e) => e.type === 'restart-scheduled' || e.type === 'memory-limit').length;
 }

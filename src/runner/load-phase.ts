@@ -101,7 +101,7 @@ export async function loadPhase(p: LoadPhase): Promise<void> {
 
 const COMMANDS: ReadonlySet<FaultRecord['kind']> = new Set(['reload', 'restart', 'scale', 'boot-crash']);
 
-/** Records the faults, with a warning for each that failed or outlasted the load. */
+/** Records the faults, with a warning for each that failed, outlasted the load or whose reload failed. */
 function keepFaults(recorder: Recorder, faults: FaultRecord[]): void {
   const loadEnd = recorder.phases.load_end ?? Number.POSITIVE_INFINITY;
   for (const f of faults) {
@@ -110,6 +110,11 @@ function keepFaults(recorder: Recorder, faults: FaultRecord[]): void {
     if (!f.ok) recorder.warn(`${at}: ${f.error}`);
     else if (COMMANDS.has(f.kind) && f.t_end !== null && f.t_end > loadEnd)
       recorder.warn(`${at} outlasted the load: make the load longer to measure all of it`);
+  }
+  // The supervisor keeps the old instances when a reload's new ones never come up: say so.
+  for (const e of recorder.events) {
+    if (e.type === 'reload-end' && !e.ok)
+      recorder.warn(`a reload failed and kept the old instances: ${e.error}`);
   }
 }
 

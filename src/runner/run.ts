@@ -41,7 +41,8 @@ export async function runScenario(
   let failure: unknown = null;
   try {
     progress.phase(null, 0, 'floor', null);
-    record.floor = { boot_to_listening_ms: await floorFor(scenario, signal) };
+    const floor = await floorFor(scenario, signal);
+    record.floor = floor.length > 0 ? { boot_to_listening_ms: floor } : null;
     for (const [index, variant] of scenario.variants.entries()) {
       if (signal.aborted) break;
       const { record: variantRecord, error } = await runVariant({

@@ -28,7 +28,7 @@ export class Instance {
   private restartTimer: NodeJS.Timeout | null = null;
   private waiters = new Set<(settled: Settled) => void>();
   /** env entries given by restart/reload (--update-env), over app.env. */
-  private envUpdate: Record<string, string> = {};
+  envUpdate: Record<string, string> = {};
 
   constructor(
     public app: AppConfig,
@@ -134,12 +134,15 @@ export class Instance {
     }
   }
 
-  /** Restart = stop then start (with downtime), counted as a restart; a fresh start for the policy. */
-  async restart(reason: string, env?: Record<string, string>): Promise<Settled> {
+  /**
+   * Restart = stop then start (with downtime), counted as a restart; a fresh start for the policy.
+   * Resolves with how the new process's boot ended, not when the instance settles: callers hold the
+   * lock, and the restarts of a crash loop need it (waiting for 'errored' here would never end).
+   */
+  async restart(reason: string, env?: Record<string, string>): Promise<UpOutcome> {
     await this.stop(reason);
     this.history = { restarts: this.history.restarts + 1, unstable: 0, backoff_ms: null };
-    this.spawn(env);
-    return this.settled();
+    return this.spawn(env).up;
   }
 
   /** Counts a replacement (reload, memory limit) as a restart. */

@@ -4,6 +4,7 @@
 import { now } from '../clock.js';
 import type { AppConfig } from '../types.js';
 import type { Instance, Settled } from './instance.js';
+import type { UpOutcome } from './run.js';
 
 /** How one instance's replacement went. */
 export interface ReplaceResult {
@@ -11,7 +12,7 @@ export interface ReplaceResult {
   error?: string;
 }
 
-function fromSettled(settled: Settled): ReplaceResult {
+function fromSettled(settled: Settled | UpOutcome): ReplaceResult {
   return settled === 'up' || settled === 'timeout'
     ? { ok: true }
     : { ok: false, error: `instance ${settled}` };
@@ -30,10 +31,13 @@ export async function replaceInstance(
   if (!old || old.state === 'stopping' || old.state === 'stopped') {
     return fromSettled(await instance.restart(reason, env));
   }
+  const previousEnv = instance.envUpdate;
   const next = instance.spawn(env);
   next.replacing = old;
   if ((await next.up) === 'exited') {
     instance.current = old;
+    // The old version stays, with its env: a later restart of it must not start the failed deploy.
+    instance.envUpdate = previousEnv;
     const exit = await next.exited;
     return {
       ok: false,

@@ -113,6 +113,32 @@ describe('resilab run', () => {
     expect(variant?.metrics.failed_requests).toBe(0);
   });
 
+  it('carries out cpu, leak, kill, freeze, scale and boot-crash faults in one cluster run', async () => {
+    const { child, exited } = run([join(FIXTURES, 'runner/all-faults.yaml'), '--json']);
+    expect(await exited, child.errors()).toBe(0);
+    const v = (JSON.parse(child.output()) as Results).variants[0];
+    const kinds = v?.faults.map((f) => f.kind);
+    expect(kinds).toEqual(['cpu', 'leak', 'kill', 'freeze', 'scale', 'boot-crash']);
+    for (const f of v?.faults ?? []) expect(f.ok, `${f.kind}: ${f.error}`).toBe(true);
+    const events = v?.events ?? [];
+    const fault = (kind: string) => v?.faults.find((f) => f.kind === kind);
+    // leak: an instance crossed max_memory_restart and was replaced
+    expect(events.some((e) => e.type === 'memory-limit')).toBe(true);
+    // kill: the SIGTERMed instance exited without the supervisor asking, and was started again
+    const killed = fault('kill')?.targets[0]?.pid;
+    expect(events.find((e) => e.type === 'exit' && e.pid === killed)).toMatchObject({ expected: false });
+    // freeze: held for its duration, then continued
+    const freeze = fault('freeze');
+    expect((freeze?.t_end ?? 0) - (freeze?.t ?? 0)).toBeGreaterThanOrEqual(400);
+    // scale: 2 → 3
+    expect(events.find((e) => e.type === 'scale')).toMatchObject({ from: 2, to: 3 });
+    // boot-crash: the bad deploy's reload failed and the old instances kept serving
+    const end = events.find((e) => e.type === 'reload-end');
+    expect(end).toMatchObject({ ok: false });
+    expect(v?.warnings.some((w) => w.startsWith('a reload failed and kept the old instances'))).toBe(true);
+    expect(v?.timeline.probes.some((p) => p.ok && p.t_start > (end?.t ?? Infinity))).toBe(true);
+  });
+
   it('stops everything on SIGINT, continues a frozen instance, exits 130 and writes partial results', async () => {
     const { child, exited } = run([join(FIXTURES, 'runner/long.yaml')]);
     const pid = child.pid as number;

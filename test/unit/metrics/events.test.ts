@@ -59,6 +59,15 @@ describe('detect_ms and restart_ms, from the supervisor’s events', () => {
     const events = [1, 2, 3].map((i) => event('restart-scheduled', 4000 + i * 100, { restarts: i }));
     expect(computeVariant(variantRecord({ events }), floor).metrics.restarts).toBe(3);
   });
+
+  it('restarts counts memory-limit replacements too (they have no restart-scheduled event)', () => {
+    const events = [
+      event('memory-limit', 4100, { rss: 160 * 1024 ** 2, limit: 150 * 1024 ** 2 }),
+      event('restart-scheduled', 4500, { restarts: 1 }),
+      event('reload-begin', 5000, { instances: 1 }),
+    ];
+    expect(computeVariant(variantRecord({ events }), floor).metrics.restarts).toBe(2);
+  });
 });
 
 describe('reload_ms and reload_failed_requests', () => {
