@@ -75,6 +75,12 @@ export const METRICS = {
     timing: true,
     label: 'exit → replacement listening, p95 over the faults',
   },
+  restart_p50_over_floor: {
+    unit: 'ratio',
+    better: 'lower',
+    timing: false,
+    label: 'restart p50 ÷ bare boot (floor) of the same run',
+  },
   detect_p50_ms: { unit: 'ms', better: 'lower', timing: true, label: 'fault → exit detected, p50' },
   restart_overhead_ms: {
     unit: 'ms',

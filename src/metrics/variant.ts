@@ -36,7 +36,7 @@ export function computeVariant(
     computeFault(fault, windowOf(fault.t), { variant, steadyRps: steady.figures.throughput_rps, floorMs }),
   );
   const aggregated = aggregateFaults(faults);
-  const percentiles = restartPercentiles(faults);
+  const percentiles = restartPercentiles(faults, floorMs);
   const loopEnd = crashLoopFigures(events, variant.config.apps);
 
   // failed_requests / refused_connects: totals over the whole load (steady state and every fault).

@@ -28,6 +28,8 @@ describe('restart_p50_ms / restart_p95_ms / detect_p50_ms: percentiles over ever
     const v = crashes(times);
     expect(v.metrics.restart_p50_ms).toBe(190);
     expect(v.metrics.restart_p95_ms).toBe(280);
+    // the floor's median is 60 ms: p50 is 3.17 bare boots
+    expect(v.metrics.restart_p50_over_floor).toBeCloseTo(190 / 60, 6);
     // the worst single restart is still there, and the percentiles do not hide it
     expect(v.metrics.restart_ms).toBe(290);
     expect(v.metrics.restarts).toBe(20);
@@ -74,7 +76,18 @@ describe('restart_p50_ms / restart_p95_ms / detect_p50_ms: percentiles over ever
     expect(v.metrics.restart_p50_ms).toBe(120);
     expect(v.metrics.restart_p95_ms).toBe(120);
     const quiet = computeVariant(variantRecord(), floor);
-    expect(quiet.metrics).toMatchObject({ restart_p50_ms: null, restart_p95_ms: null, detect_p50_ms: null });
+    expect(quiet.metrics).toMatchObject({
+      restart_p50_ms: null,
+      restart_p95_ms: null,
+      detect_p50_ms: null,
+      restart_p50_over_floor: null,
+    });
+    // no floor (a run without one): no ratio
+    const noFloor = computeVariant(
+      variantRecord({ events: crashAt(1000, 2, 120, 2000), faults: [faultRecord(1000, kill)] }),
+      { floor: null },
+    );
+    expect(noFloor.metrics).toMatchObject({ restart_p50_ms: 120, restart_p50_over_floor: null });
     expect(quiet.flags.filter((f) => f.metric.startsWith('restart_p'))).toEqual([]);
   });
 });
