@@ -5,6 +5,16 @@ import { readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+/** A bench prints one JSON value (on one line or several); anything before it is ignored. */
+function parseOutput(out) {
+  const text = out.trim();
+  try {
+    return JSON.parse(text);
+  } catch {
+    return JSON.parse(text.split('\n').at(-1) ?? 'null');
+  }
+}
+
 const dir = fileURLToPath(new URL('.', import.meta.url));
 const results = {};
 for (const file of readdirSync(dir)
@@ -14,7 +24,6 @@ for (const file of readdirSync(dir)
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'inherit'],
   });
-  const last = out.trim().split('\n').at(-1) ?? 'null';
-  results[basename(file, '.js')] = JSON.parse(last);
+  results[basename(file, '.js')] = parseOutput(out);
 }
 console.log(JSON.stringify(results, null, 2));

@@ -1,6 +1,6 @@
 // Runs the challenge for real: http-app under the supervisor, first one instance, then a cluster;
 // warm-up, lone requests, rounds of simultaneous requests, and the scaling curve on /cpu.
-import { availableParallelism, cpus as cpuList, platform } from 'node:os';
+import { availableParallelism, cpus as cpuList, loadavg, platform } from 'node:os';
 import { LabError } from '../errors.js';
 import { runLoad } from '../load/index.js';
 import { startApp } from './app.js';
@@ -94,6 +94,7 @@ async function scalingCurve(
 /** The whole challenge: single, then cluster, then the verdict. */
 export async function runChallenge(options: ChallengeOptions): Promise<ChallengeResult> {
   const cpus = availableParallelism();
+  const load = loadavg()[0] ?? 0;
   const single = await measureMode('single', 1, options);
   const cluster = await measureMode('cluster', options.instances, options);
   return {
@@ -105,7 +106,7 @@ export async function runChallenge(options: ChallengeOptions): Promise<Challenge
     speedup: single.result.total_ms / cluster.result.total_ms,
     curve: cluster.curve,
     verdict: verdict(single.result, cluster.result, cpus),
-    warnings: limits(options.requests, options.instances, cpus, cluster.result),
+    warnings: limits(options.requests, options.instances, cpus, cluster.result, load),
     environment: { node: process.version, cpu_model: cpuList()[0]?.model ?? 'unknown', platform: platform() },
   };
 }

@@ -61,9 +61,23 @@ export function verdict(single: ModeResult, cluster: ModeResult, cpus: number): 
   return lines;
 }
 
-/** What this machine cannot show, said plainly. */
-export function limits(requests: number, instances: number, cpus: number, cluster: ModeResult): string[] {
+/** A 1-minute load average at or above this share of the cores means other work holds them. */
+const BUSY_SHARE = 0.5;
+
+/** What this machine cannot show, said plainly. `load` is the 1-minute load average at the start. */
+export function limits(
+  requests: number,
+  instances: number,
+  cpus: number,
+  cluster: ModeResult,
+  load = 0,
+): string[] {
   const warnings: string[] = [];
+  if (load >= cpus * BUSY_SHARE) {
+    warnings.push(
+      `The machine was busy when the challenge started (load average ${load.toFixed(1)} on ${cpus} cores): the cluster's requests share the cores with other work, so its speed-up is smaller than on an idle machine.`,
+    );
+  }
   if (requests > cpus) {
     warnings.push(
       `This machine has ${cpus} CPU cores and the challenge sent ${requests} simultaneous requests: at most ${cpus} loops can run at once, so the speed-up is bounded by the cores (${cpus}), not by the instances (${instances}).`,

@@ -24,7 +24,7 @@ export function register(program: Command): void {
     )
     .addHelpText(
       'after',
-      '\nExample:\n  $ resilab ci --junit junit.xml\n  $ resilab ci --baseline baseline/ci-crash-recovery.json --tolerance 30%',
+      '\nExample:\n  $ resilab ci --junit junit.xml\n  $ resilab ci --baseline baseline/ci-reload.json --tolerance 30%',
     )
     .option(
       '--scenarios <dir>',

@@ -63,6 +63,25 @@ export const METRICS = {
   },
   detect_ms: { unit: 'ms', better: 'lower', timing: true, label: 'fault → exit detected' },
   restart_ms: { unit: 'ms', better: 'lower', timing: true, label: 'exit → replacement listening' },
+  restart_p50_ms: {
+    unit: 'ms',
+    better: 'lower',
+    timing: true,
+    label: 'exit → replacement listening, p50 over the faults',
+  },
+  restart_p95_ms: {
+    unit: 'ms',
+    better: 'lower',
+    timing: true,
+    label: 'exit → replacement listening, p95 over the faults',
+  },
+  restart_p50_over_floor: {
+    unit: 'ratio',
+    better: 'lower',
+    timing: false,
+    label: 'restart p50 ÷ bare boot (floor) of the same run',
+  },
+  detect_p50_ms: { unit: 'ms', better: 'lower', timing: true, label: 'fault → exit detected, p50' },
   restart_overhead_ms: {
     unit: 'ms',
     better: 'lower',
@@ -83,6 +102,18 @@ export const METRICS = {
     label: 'failed requests during reload',
   },
   restarts: { unit: 'count', better: 'lower', timing: false, label: 'restarts' },
+  errored: {
+    unit: 'count',
+    better: 'lower',
+    timing: false,
+    label: 'instances errored (the supervisor gave up restarting)',
+  },
+  boots_to_errored: {
+    unit: 'count',
+    better: 'lower',
+    timing: false,
+    label: 'crash-loop boots before errored (unstable exits in a row)',
+  },
   peak_rss_mb: { unit: 'MiB', better: 'lower', timing: false, label: 'peak RSS of an instance' },
   supervisor_peak_rss_mb: {
     unit: 'MiB',

@@ -2,11 +2,13 @@
 // worst over the faults, resources and the event loop, with a flag wherever a figure needs one.
 import type { MetricFlag, RunRecord, VariantMetrics, VariantRecord, VariantResult } from '../types.js';
 import { aggregateFaults } from './aggregate.js';
+import { crashLoopFigures } from './crash-loop.js';
 import { restartCount } from './events.js';
 import { computeFault } from './fault.js';
 import { flag } from './flags.js';
 import { probeSummary } from './probes.js';
 import { eventLoopFigures, resourceFigures } from './resources.js';
+import { restartPercentiles } from './restart-stats.js';
 import { bucketsIn, failed, type Span, sum } from './spans.js';
 import { quantile } from './stats.js';
 import { loadSpan, steadyFigures, steadySpan } from './steady.js';
@@ -34,6 +36,8 @@ export function computeVariant(
     computeFault(fault, windowOf(fault.t), { variant, steadyRps: steady.figures.throughput_rps, floorMs }),
   );
   const aggregated = aggregateFaults(faults);
+  const percentiles = restartPercentiles(faults, floorMs);
+  const loopEnd = crashLoopFigures(events, variant.config.apps);
 
   // failed_requests / refused_connects: totals over the whole load (steady state and every fault).
   const counts = sum(load ? bucketsIn(timeline.buckets, load) : []);
@@ -48,7 +52,9 @@ export function computeVariant(
   if (loop.blocked)
     for (const m of ['event_loop_delay_p50_ms', 'event_loop_delay_max_ms'])
       flags.push(flag(m, 'event_loop_blocked', 'the event loop was blocked (p50 >= 10 ms or max >= 100 ms)'));
-  flags.push(...aggregated.flags);
+  flags.push(...aggregated.flags, ...percentiles.flags);
+  if (loopEnd.errored === 0 && variant.faults.some((f) => f.kind === 'boot-crash'))
+    flags.push(flag('boots_to_errored', 'no_event', 'no instance went errored after the boot-crash deploy'));
   if (variant.partial)
     flags.push(flag('*', 'partial', 'the run was interrupted: figures cover what was measured'));
 
@@ -67,7 +73,9 @@ export function computeVariant(
     reload_ms: null,
     reload_failed_requests: null,
     ...aggregated.figures,
+    ...percentiles.figures,
     restarts: restartCount(events),
+    ...loopEnd,
     ...resources,
     event_loop_delay_p50_ms: loop.event_loop_delay_p50_ms,
     event_loop_delay_max_ms: loop.event_loop_delay_max_ms,

@@ -1,6 +1,7 @@
 // The fault timeline of a variant: each fault fires at its at_ms after load start. Every timer takes
 // the signal, so when the load ends (or the run stops) pending faults are skipped and running ones
 // end at once (a frozen instance is continued).
+import { setMaxListeners } from 'node:events';
 import { now } from '../clock.js';
 import type { FaultContext } from '../faults/index.js';
 import { runFault } from '../faults/index.js';
@@ -11,6 +12,8 @@ export async function runTimeline(
   faults: readonly FaultSpec[],
   context: FaultContext,
 ): Promise<FaultRecord[]> {
+  // One abort listener per pending fault is by design (the CI preset has 20), not a leak.
+  setMaxListeners(faults.length + 10, context.signal);
   const fired = await Promise.all(faults.map((spec) => fireAt(spec, context)));
   return fired.filter((record): record is FaultRecord => record !== null);
 }

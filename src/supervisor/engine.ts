@@ -24,6 +24,8 @@ export interface EngineOutput {
 /** Owns every instance; every operation on one instance runs inside that instance's lock. */
 export class Engine {
   private readonly apps = new Map<string, AppEntry>();
+  /** Set by shutdown: a rolling reload still under way starts no new process after it. */
+  private closing = false;
   private instances: Instance[] = [];
   private nextId = 0;
   private readonly logs: LogRouter;
@@ -80,7 +82,13 @@ export class Engine {
     const targets = resolveTarget(target, this.instances);
     for (const app of new Set(targets.map((i) => i.app))) {
       const mine = targets.filter((i) => i.app === app);
-      await rollingReload(app, mine, env, (body) => this.appEvent(app, body));
+      await rollingReload(
+        app,
+        mine,
+        env,
+        (body) => this.appEvent(app, body),
+        () => this.closing,
+      );
     }
   }
 
@@ -135,6 +143,7 @@ export class Engine {
   }
 
   async shutdown(): Promise<void> {
+    this.closing = true;
     for (const entry of this.apps.values()) entry.watch.stop();
     await Promise.all(this.instances.map((i) => i.lock.run(() => i.stop('shutdown'))));
     await this.logs.closeAll();

@@ -50,12 +50,17 @@ export async function replaceInstance(
   return { ok: true };
 }
 
-/** Reloads one app's instances, reload_concurrency at a time, between reload-begin and reload-end. */
+/**
+ * Reloads one app's instances, reload_concurrency at a time, between reload-begin and reload-end.
+ * Once `closing()` (the supervisor is shutting down), the instances not yet reached are left alone:
+ * shutdown has stopped them, and a replacement started now would outlive it.
+ */
 export async function rollingReload(
   app: AppConfig,
   instances: Instance[],
   env: Record<string, string> | undefined,
   emit: (body: Record<string, unknown>) => void,
+  closing: () => boolean = () => false,
 ): Promise<void> {
   const begin = now();
   emit({ type: 'reload-begin', instances: instances.length });
@@ -64,11 +69,12 @@ export async function rollingReload(
     const batch = instances.slice(n, n + app.reload_concurrency);
     const results = await Promise.all(
       batch.map((i) =>
-        i.lock.run(async () =>
-          app.exec_mode === 'cluster'
+        i.lock.run(async (): Promise<ReplaceResult> => {
+          if (closing()) return { ok: false, error: 'not replaced: the supervisor is shutting down' };
+          return app.exec_mode === 'cluster'
             ? replaceInstance(i, 'reload', env)
-            : fromSettled(await i.restart('reload', env)),
-        ),
+            : fromSettled(await i.restart('reload', env));
+        }),
       ),
     );
     for (const [k, r] of results.entries())

@@ -7,7 +7,8 @@ import { BIN, cleanup, spawnTracked } from '../helpers/processes.js';
 
 async function resilab(args: string[]) {
   const child = spawnTracked(process.execPath, [BIN, ...args], { cwd: '/' });
-  const [code] = (await once(child, 'exit')) as [number | null];
+  // 'close', not 'exit': the help text may still be in the pipe when the process has exited.
+  const [code] = (await once(child, 'close')) as [number | null];
   return { code, stdout: child.output(), stderr: child.errors() };
 }
 
@@ -32,7 +33,8 @@ describe('resilab --help', () => {
       names.map(async (name) => ({ name, ...(await resilab([name, '--help'])) })),
     );
     const missing = helps.filter((h) => h.code !== 0 || !/\nExample:\n {2}\$ resilab /.test(h.stdout));
-    expect(missing.map((h) => h.name)).toEqual([]);
+    // Named with what went wrong, so a failure says which command and why.
+    expect(missing.map((h) => `${h.name}: exit ${h.code} ${h.stderr.trim()}`)).toEqual([]);
     // Each example runs its own command (not a neighbour's, copied by mistake).
     for (const h of helps) expect(h.stdout).toContain(`$ resilab ${h.name}`);
   });

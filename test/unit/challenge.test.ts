@@ -91,6 +91,8 @@ describe('verdict', () => {
     expect(warnings[0]).toContain('bounded by the cores (2), not by the instances (4)');
     expect(warnings[1]).toContain('4 instances on 2 cores');
     expect(limits(2, 2, 2, together)).toEqual([]);
+    expect(limits(2, 2, 2, together, 0.9)).toEqual([]);
+    expect(limits(2, 2, 2, together, 6.2)[0]).toContain('load average 6.2 on 2 cores');
   });
 });
 

@@ -1,12 +1,16 @@
 // `resilab ci` through the built CLI: one real, short run (test/fixtures/ci/smoke.yaml) compared
-// with a baseline that was much faster, so the exit code comes from the regression alone.
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+// with a baseline that was much faster, so the exit code comes from the regression alone; and the
+// preset's crash loop (scenarios/ci/crash-loop.yaml) beside a deliberately failing threshold.
+import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Results, SupervisorEvent } from '../../../src/types.js';
 import { markupProblems } from '../../helpers/markup.js';
-import { BIN, cleanup, FIXTURES, spawnTracked } from '../../helpers/processes.js';
+import { BIN, cleanup, FIXTURES, ROOT, spawnTracked } from '../../helpers/processes.js';
 import { fixture } from '../../helpers/results.js';
+
+type Of<T extends SupervisorEvent['type']> = Extract<SupervisorEvent, { type: T }>;
 
 let dir = '';
 
@@ -74,6 +78,62 @@ describe('resilab ci', () => {
     expect(step).toContain('## resilab: ci-smoke');
     expect(step).toContain('## resilab ci: ❌ failed');
     expect(result.stdout).toContain(`JUnit: ${junit}`);
+  });
+
+  it('the preset crash loop passes while a deliberately failing threshold fails: exit 1, one testcase each', async () => {
+    const scenarios = join(dir, 'scenarios');
+    await mkdir(scenarios);
+    await copyFile(join(ROOT, 'scenarios/ci/crash-loop.yaml'), join(scenarios, 'crash-loop.yaml'));
+    // the smoke run with one threshold no run can pass (throughput is never negative)
+    const smoke = await readFile(`${FIXTURES}ci/smoke.yaml`, 'utf8');
+    await writeFile(
+      join(scenarios, 'failing.yaml'),
+      `${smoke.replace('name: ci-smoke', 'name: ci-failing')}  - { variant: single, metric: throughput_rps, op: "<", value: 0 }\n`,
+    );
+    const out = join(dir, 'reports');
+    const result = await cli(['ci', '--scenarios', scenarios, '--out', out]);
+    expect(result.stderr).not.toContain('resilab:');
+    expect(result.stderr).not.toContain('MaxListenersExceededWarning');
+    expect(result.code).toBe(1);
+
+    const xml = await readFile(join(out, 'junit.xml'), 'utf8');
+    expect(markupProblems(xml, 'xml')).toEqual([]);
+    expect(xml).toContain('<testsuite name="resilab.ci-crash-loop" tests="4" failures="0"');
+    expect(xml).toContain('<testsuite name="resilab.ci-failing" tests="3" failures="1"');
+    expect(xml).toMatch(
+      /<testcase classname="resilab\.ci-failing\.single" name="single\.throughput_rps &#60; 0" time="0">\s*<failure/,
+    );
+    expect(await readFile(join(out, 'ci-summary.md'), 'utf8')).toContain('❌ failed (2 scenarios)');
+
+    // what the crash-loop gate stands on: each variant booted the bad deploy max_restarts times,
+    // then the supervisor gave up (errored) and started nothing more; backoff delays grew ×1.5.
+    const [run] = await readdir(join(out, 'ci-crash-loop'));
+    const results = JSON.parse(
+      await readFile(join(out, 'ci-crash-loop', run ?? '', 'results.json'), 'utf8'),
+    ) as Results;
+    const maxRestarts = Number(results.scenario.app.supervisor.max_restarts);
+    const delays: Record<string, number[]> = {};
+    for (const v of results.variants) {
+      const deploy = v.faults.find((f) => f.kind === 'boot-crash');
+      expect(deploy?.ok, v.name).toBe(true);
+      const after = v.events.filter((e) => e.t >= (deploy?.t ?? Infinity));
+      const errored = after.filter((e) => e.type === 'errored');
+      expect(errored, v.name).toHaveLength(1);
+      const before = after.filter((e) => e.t <= (errored[0]?.t ?? 0));
+      expect(
+        before.filter((e) => e.type === 'exit' && !e.expected),
+        v.name,
+      ).toHaveLength(maxRestarts);
+      expect(
+        after.some((e) => e.type === 'spawn' && e.t > (errored[0]?.t ?? 0)),
+        v.name,
+      ).toBe(false);
+      delays[v.name] = after
+        .filter((e): e is Of<'restart-scheduled'> => e.type === 'restart-scheduled')
+        .map((e) => e.delay_ms);
+      expect(v.metrics).toMatchObject({ errored: 1, boots_to_errored: maxRestarts });
+    }
+    expect(delays).toEqual({ fork: [0, 0], 'fork-backoff': [100, 150] });
   });
 
   it('exits 2 before running anything on bad input', async () => {
