@@ -4,8 +4,10 @@ import { constants } from 'node:os';
 import { now } from '../clock.js';
 import { LabError } from '../errors.js';
 import type { AppConfig, InstanceInfo, SupervisorEvent } from '../types.js';
+import { AppWatch } from './app-watch.js';
 import { Instance, type InstanceSink } from './instance.js';
 import { type LogLine, LogRouter } from './log-router.js';
+import { logPaths } from './logs.js';
 import { MemoryWatch } from './memory-watch.js';
 import { replaceInstance, rollingReload } from './reload.js';
 import { resolveTarget } from './targets.js';
@@ -13,6 +15,8 @@ import { resolveTarget } from './targets.js';
 interface AppEntry {
   config: AppConfig;
   watch: MemoryWatch;
+  /** `watch`: restarts the app when its files change; null when watch is off. */
+  files: AppWatch | null;
 }
 
 /** Where the engine reports: every event and every output line. */
@@ -30,8 +34,10 @@ export class Engine {
   private readonly sink: InstanceSink;
 
   constructor(
-    home: string,
+    private readonly home: string,
     private readonly out: EngineOutput,
+    /** Files the supervisor writes besides logs (the events file): never a watch restart. */
+    private readonly ownFiles: string[] = [],
   ) {
     this.logs = new LogRouter(home, (line) => out.log(line));
     this.sink = {
@@ -50,6 +56,7 @@ export class Engine {
       }
       names.add(app.name);
     }
+    const files = await this.watchFiles(apps);
     const started: Instance[] = [];
     for (const app of apps) {
       const watch = new MemoryWatch(
@@ -57,7 +64,7 @@ export class Engine {
         () => this.of(app.name),
         (i, rss, limit) => this.overMemory(i, rss, limit),
       );
-      this.apps.set(app.name, { config: app, watch });
+      this.apps.set(app.name, { config: app, watch, files: files.get(app.name) ?? null });
       for (let index = 0; index < app.instances; index++) started.push(this.add(app, index));
       watch.start();
     }
@@ -97,6 +104,7 @@ export class Engine {
     for (const [name, entry] of this.apps) {
       if (this.of(name).length > 0) continue;
       entry.watch.stop();
+      entry.files?.close();
       this.apps.delete(name);
     }
   }
@@ -135,7 +143,12 @@ export class Engine {
   }
 
   async shutdown(): Promise<void> {
-    for (const entry of this.apps.values()) entry.watch.stop();
+    for (const entry of this.apps.values()) {
+      entry.watch.stop();
+      entry.files?.close();
+    }
+    // A watch restart under way finishes first: its next rolling step must not follow the stop.
+    await Promise.all([...this.apps.values()].map((entry) => entry.files?.idle()));
     await Promise.all(this.instances.map((i) => i.lock.run(() => i.stop('shutdown'))));
     await this.logs.closeAll();
   }
@@ -163,6 +176,38 @@ export class Engine {
         else await instance.restart('memory limit');
       })
       .finally(() => this.pendingMemory.delete(instance));
+  }
+
+  /** Starts the file watch of every app with `watch`, before any process: a bad path starts nothing. */
+  private async watchFiles(apps: AppConfig[]): Promise<Map<string, AppWatch>> {
+    const started = new Map<string, AppWatch>();
+    try {
+      for (const app of apps) {
+        const own = logPaths({ ...app, merge_logs: true }, 0, this.home);
+        const onChange = (path: string, changes: number) => this.watchRestart(app.name, path, changes);
+        const watch = await AppWatch.start(app, [own.out, own.err, ...this.ownFiles], onChange);
+        if (watch) started.set(app.name, watch);
+      }
+    } catch (error) {
+      for (const watch of started.values()) watch.close();
+      throw error;
+    }
+    return started;
+  }
+
+  /** A watched file changed: restart (fork) or rolling reload (cluster) of the app's live instances. */
+  private async watchRestart(name: string, path: string, changes: number): Promise<void> {
+    const entry = this.apps.get(name);
+    const mine = this.of(name).filter((i) => i.state !== 'stopped' && i.state !== 'stopping');
+    if (!entry || mine.length === 0) return; // stopped by the user: a change does not start it
+    const app = entry.config;
+    const action = app.exec_mode === 'cluster' ? 'reload' : 'restart';
+    const reason = `file changed: ${path}`;
+    this.appEvent(app, { type: 'watch-restart', path, changes, action });
+    for (const i of mine) this.logs.note(i, `[resilab] ${app.name}:${i.index} ${reason} (${action})`);
+    if (action === 'reload') {
+      await rollingReload(app, mine, undefined, (body) => this.appEvent(app, body), reason);
+    } else await Promise.all(mine.map((i) => i.lock.run(() => i.restart(reason))));
   }
 
   private appEvent(app: AppConfig, body: Record<string, unknown>): void {

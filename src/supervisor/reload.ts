@@ -52,6 +52,7 @@ export async function rollingReload(
   instances: Instance[],
   env: Record<string, string> | undefined,
   emit: (body: Record<string, unknown>) => void,
+  reason = 'reload',
 ): Promise<void> {
   const begin = now();
   emit({ type: 'reload-begin', instances: instances.length });
@@ -62,8 +63,8 @@ export async function rollingReload(
       batch.map((i) =>
         i.lock.run(async () =>
           app.exec_mode === 'cluster'
-            ? replaceInstance(i, 'reload', env)
-            : fromSettled(await i.restart('reload', env)),
+            ? replaceInstance(i, reason, env)
+            : fromSettled(await i.restart(reason, env)),
         ),
       ),
     );
