@@ -2,8 +2,11 @@
 // supervisor's own log files, and `ignore_watch` entries read like .gitignore lines.
 import { basename, extname, isAbsolute, relative, sep } from 'node:path';
 
-/** Folder names ignored below every watched path, as PM2 does (its default `/[\/\\]\.|node_modules/`). */
-export const DEFAULT_IGNORED = ['node_modules', '.*'] as const;
+/**
+ * Names ignored below every watched path: PM2's default (`node_modules`, dot-folders), and `*.log`
+ * (an app writing its own log into a watched folder would otherwise restart itself in a loop).
+ */
+export const DEFAULT_IGNORED = ['node_modules', '.*', '*.log'] as const;
 
 /** What an ignore test needs: the app's cwd, its ignore_watch entries and the files it writes itself. */
 export interface IgnoreOptions {

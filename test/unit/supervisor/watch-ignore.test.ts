@@ -17,22 +17,23 @@ describe('globToRegExp', () => {
 });
 
 describe('ignoreMatcher', () => {
-  it('ignores node_modules and dot-folders below the watched root by default (as PM2)', () => {
+  it('ignores node_modules, dot-folders (as PM2) and *.log below the watched root by default', () => {
     const ignored = matcher();
     expect(ignored('/srv/app/node_modules/x/index.js', cwd)).toBe(true);
     expect(ignored('/srv/app/.git/index', cwd)).toBe(true);
     expect(ignored('/srv/app/src/.cache/a', cwd)).toBe(true);
     expect(ignored('/srv/app/src/server.js', cwd)).toBe(false);
+    expect(ignored('/srv/app/logs/app.log', cwd)).toBe(true);
     // A dot-folder named in `watch` is watched: only what is below the root counts.
     expect(ignored('/srv/app/.config/app.json', '/srv/app/.config')).toBe(false);
   });
 
   it('an entry without a slash matches that name at any depth, folders with everything under them', () => {
-    const ignored = matcher(['*.log', 'tmp']);
-    expect(ignored('/srv/app/app.log', cwd)).toBe(true);
-    expect(ignored('/srv/app/logs/deep/x.log', cwd)).toBe(true);
+    const ignored = matcher(['*.tmp', 'tmp']);
+    expect(ignored('/srv/app/a.tmp', cwd)).toBe(true);
+    expect(ignored('/srv/app/logs/deep/x.tmp', cwd)).toBe(true);
     expect(ignored('/srv/app/src/tmp/cache.json', cwd)).toBe(true);
-    expect(ignored('/srv/app/src/log.js', cwd)).toBe(false);
+    expect(ignored('/srv/app/src/tmp.js', cwd)).toBe(false);
     expect(ignored('/srv/app/tmpfile.js', cwd)).toBe(false);
   });
 
@@ -47,13 +48,13 @@ describe('ignoreMatcher', () => {
   });
 
   it("ignores the supervisor's own files: logs, their instance forms and rotated copies", () => {
-    const ignored = matcher([], ['/srv/app/logs/api-out.log', '/srv/app/events.jsonl']);
-    expect(ignored('/srv/app/logs/api-out.log', cwd)).toBe(true);
-    expect(ignored('/srv/app/logs/api-out-3.log', cwd)).toBe(true);
-    expect(ignored('/srv/app/logs/api-out-0.log.2', cwd)).toBe(true);
+    const ignored = matcher([], ['/srv/app/out/api-out.txt', '/srv/app/events.jsonl']);
+    expect(ignored('/srv/app/out/api-out.txt', cwd)).toBe(true);
+    expect(ignored('/srv/app/out/api-out-3.txt', cwd)).toBe(true);
+    expect(ignored('/srv/app/out/api-out-0.txt.2', cwd)).toBe(true);
     expect(ignored('/srv/app/events.jsonl', cwd)).toBe(true);
-    expect(ignored('/srv/app/logs/api-outage.log', cwd)).toBe(false);
-    expect(ignored('/srv/app/logs/server.js', cwd)).toBe(false);
+    expect(ignored('/srv/app/out/api-outage.txt', cwd)).toBe(false);
+    expect(ignored('/srv/app/out/server.js', cwd)).toBe(false);
   });
 });
 
