@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { LabError, quote } from '../errors.js';
 import type { AppConfig } from '../types.js';
 import { FileWatch } from './file-watch.js';
+import { logPaths } from './logs.js';
 import { type Burst, Debounce } from './watch-debounce.js';
 import { ignoreMatcher, shownPath, watchRoots } from './watch-ignore.js';
 
@@ -76,4 +77,29 @@ export class AppWatch {
         if (next) this.due(next);
       });
   }
+}
+
+/** The files the supervisor writes for app (its logs, in every instance form) plus extra ones. */
+export function ownFiles(app: AppConfig, home: string, extra: readonly string[]): string[] {
+  const merged = logPaths({ ...app, merge_logs: true }, 0, home);
+  return [merged.out, merged.err, ...extra];
+}
+
+/** Starts the watch of every app with `watch`, before any process: a bad path starts nothing. */
+export async function watchApps(
+  apps: AppConfig[],
+  ownFilesOf: (app: AppConfig) => string[],
+  onChange: (app: AppConfig, path: string, changes: number) => Promise<void>,
+): Promise<Map<string, AppWatch>> {
+  const started = new Map<string, AppWatch>();
+  try {
+    for (const app of apps) {
+      const watch = await AppWatch.start(app, ownFilesOf(app), (path, n) => onChange(app, path, n));
+      if (watch) started.set(app.name, watch);
+    }
+  } catch (error) {
+    for (const watch of started.values()) watch.close();
+    throw error;
+  }
+  return started;
 }

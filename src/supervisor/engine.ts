@@ -4,10 +4,9 @@ import { constants } from 'node:os';
 import { now } from '../clock.js';
 import { LabError } from '../errors.js';
 import type { AppConfig, InstanceInfo, SupervisorEvent } from '../types.js';
-import { AppWatch } from './app-watch.js';
+import { type AppWatch, ownFiles, watchApps } from './app-watch.js';
 import { Instance, type InstanceSink } from './instance.js';
 import { type LogLine, LogRouter } from './log-router.js';
-import { logPaths } from './logs.js';
 import { MemoryWatch } from './memory-watch.js';
 import { replaceInstance, rollingReload } from './reload.js';
 import { resolveTarget } from './targets.js';
@@ -56,7 +55,11 @@ export class Engine {
       }
       names.add(app.name);
     }
-    const files = await this.watchFiles(apps);
+    const files = await watchApps(
+      apps,
+      (app) => ownFiles(app, this.home, this.ownFiles),
+      (app, path, changes) => this.watchRestart(app.name, path, changes),
+    );
     const started: Instance[] = [];
     for (const app of apps) {
       const watch = new MemoryWatch(
@@ -176,23 +179,6 @@ export class Engine {
         else await instance.restart('memory limit');
       })
       .finally(() => this.pendingMemory.delete(instance));
-  }
-
-  /** Starts the file watch of every app with `watch`, before any process: a bad path starts nothing. */
-  private async watchFiles(apps: AppConfig[]): Promise<Map<string, AppWatch>> {
-    const started = new Map<string, AppWatch>();
-    try {
-      for (const app of apps) {
-        const own = logPaths({ ...app, merge_logs: true }, 0, this.home);
-        const onChange = (path: string, changes: number) => this.watchRestart(app.name, path, changes);
-        const watch = await AppWatch.start(app, [own.out, own.err, ...this.ownFiles], onChange);
-        if (watch) started.set(app.name, watch);
-      }
-    } catch (error) {
-      for (const watch of started.values()) watch.close();
-      throw error;
-    }
-    return started;
   }
 
   /** A watched file changed: restart (fork) or rolling reload (cluster) of the app's live instances. */
