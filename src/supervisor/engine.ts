@@ -48,18 +48,18 @@ export class Engine {
   }
 
   async start(apps: AppConfig[]): Promise<InstanceInfo[]> {
-    const names = new Set(this.apps.keys());
-    for (const app of apps) {
-      if (names.has(app.name)) {
-        throw new LabError('RESILAB_E_USAGE', `apps: two apps named "${app.name}" (names must be unique)`);
-      }
-      names.add(app.name);
-    }
+    this.checkNames(apps);
     const files = await watchApps(
       apps,
       (app) => ownFiles(app, this.home, this.ownFiles),
       (app, path, changes) => this.watchRestart(app.name, path, changes),
     );
+    try {
+      this.checkNames(apps); // again: another start may have taken a name while the watches started
+    } catch (error) {
+      for (const watch of files.values()) watch.close();
+      throw error;
+    }
     const started: Instance[] = [];
     for (const app of apps) {
       const watch = new MemoryWatch(
@@ -154,6 +154,16 @@ export class Engine {
     await Promise.all([...this.apps.values()].map((entry) => entry.files?.idle()));
     await Promise.all(this.instances.map((i) => i.lock.run(() => i.stop('shutdown'))));
     await this.logs.closeAll();
+  }
+
+  private checkNames(apps: AppConfig[]): void {
+    const names = new Set(this.apps.keys());
+    for (const app of apps) {
+      if (names.has(app.name)) {
+        throw new LabError('RESILAB_E_USAGE', `apps: two apps named "${app.name}" (names must be unique)`);
+      }
+      names.add(app.name);
+    }
   }
 
   private add(app: AppConfig, index: number): Instance {

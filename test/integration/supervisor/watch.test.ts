@@ -101,6 +101,27 @@ describe('watch (resilab runtime --watch)', () => {
     expect(await waitGone(before)).toEqual([]);
   });
 
+  it('an app errored by a crash loop comes back when the bug is fixed and saved', async () => {
+    const dir = appDir();
+    writeFileSync(join(dir, 'broken.js'), "throw new Error('bug');\n");
+    const app = { name: 'fixme', script: 'broken.js', watch: ['broken.js'], max_restarts: 2 };
+    writeFileSync(join(dir, 'fixme.config.json'), JSON.stringify({ apps: [app] }));
+    const run = startRuntime(
+      [join(dir, 'fixme.config.json'), '--no-auto-exit'],
+      { PORT: String(await freePort()) },
+      dir,
+    );
+    await waitForEvents(run, 'errored');
+    copyFileSync(`${FIXTURES}apps/http.js`, join(dir, 'broken.js'));
+    const [listening] = await waitForEvents(run, 'listening');
+    expect(run.events().filter((e) => e.type === 'watch-restart')).toMatchObject([
+      { path: 'broken.js', action: 'restart' },
+    ]);
+    run.child.kill('SIGINT');
+    expect(await run.exited).toBe(0);
+    expect(await waitGone([listening?.pid ?? 0])).toEqual([]);
+  });
+
   it('the runtime exits on SIGINT with its watchers closed; a missing watch path is bad input', async () => {
     const dir = appDir();
     const run = startRuntime([join(dir, 'http.js'), '--watch'], { PORT: String(await freePort()) }, dir);
