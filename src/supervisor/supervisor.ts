@@ -23,7 +23,7 @@ export interface SupervisorEvents {
 
 /**
  * Starts apps in fork or cluster mode and keeps them up by PM2's rules (restart policy, memory
- * limit, graceful stop, rolling reload). Targets are an app name, a global id as a string, or 'all'.
+ * limit, graceful stop, rolling reload, `watch`). Targets are an app name, a global id as a string, or 'all'.
  */
 export class Supervisor extends EventEmitter<SupervisorEvents> {
   readonly #engine: Engine;
