@@ -120,6 +120,8 @@ export type SupervisorEvent =
   | (EventBase & { type: 'reload-end'; duration_ms: number; ok: boolean; error?: string })
   | (EventBase & { type: 'scale'; from: number; to: number })
   | (EventBase & { type: 'listen-timeout'; timeout_ms: number })
+  /** A watched file changed (`watch`): the app is restarted (fork) or reloaded (cluster) once per burst. */
+  | (EventBase & { type: 'watch-restart'; path: string; changes: number; action: 'restart' | 'reload' })
   | (EventBase & { type: 'event-loop'; p50_ms: number; max_ms: number });
 
 export type SupervisorEventType = SupervisorEvent['type'];

@@ -16,5 +16,6 @@ export function addRuntimeFlags(command: Command): Command {
     .option('--kill-timeout <ms>', 'SIGINT → SIGKILL delay on stop')
     .option('--listen-timeout <ms>', 'how long to wait for listening/ready')
     .option('--wait-ready', "wait for process.send('ready') instead of listening")
-    .option('--no-autorestart', 'do not restart an app that exits');
+    .option('--no-autorestart', 'do not restart an app that exits')
+    .option('--watch', 'restart the app when a file under its cwd changes (cluster mode: reload)');
 }

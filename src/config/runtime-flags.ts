@@ -18,6 +18,7 @@ export interface RuntimeFlags {
   listenTimeout?: string;
   waitReady?: boolean;
   autorestart?: boolean;
+  watch?: boolean;
   args?: string[];
 }
 
@@ -34,6 +35,7 @@ const FLAG_KEYS = {
   listenTimeout: 'listen_timeout',
   waitReady: 'wait_ready',
   autorestart: 'autorestart',
+  watch: 'watch',
   args: 'args',
 } as const satisfies Record<Exclude<keyof RuntimeFlags, 'env'>, keyof typeof APP_KEYS>;
 

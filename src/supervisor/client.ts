@@ -51,6 +51,7 @@ export function flagArgs(flags: RuntimeFlags, extraArgs: string[] = []): string[
   for (const [key, flag] of valued) if (flags[key] !== undefined) args.push(flag, String(flags[key]));
   if (flags.waitReady) args.push('--wait-ready');
   if (flags.autorestart === false) args.push('--no-autorestart');
+  if (flags.watch) args.push('--watch');
   const rest = [...(flags.args ?? []), ...extraArgs];
   return rest.length > 0 ? [...args, '--', ...rest] : args;
 }

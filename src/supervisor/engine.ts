@@ -4,6 +4,7 @@ import { constants } from 'node:os';
 import { now } from '../clock.js';
 import { LabError } from '../errors.js';
 import type { AppConfig, InstanceInfo, SupervisorEvent } from '../types.js';
+import { type AppWatch, ownFiles, watchApps } from './app-watch.js';
 import { Instance, type InstanceSink } from './instance.js';
 import { type LogLine, LogRouter } from './log-router.js';
 import { MemoryWatch } from './memory-watch.js';
@@ -13,6 +14,8 @@ import { resolveTarget } from './targets.js';
 interface AppEntry {
   config: AppConfig;
   watch: MemoryWatch;
+  /** `watch`: restarts the app when its files change; null when watch is off. */
+  files: AppWatch | null;
 }
 
 /** Where the engine reports: every event and every output line. */
@@ -32,8 +35,10 @@ export class Engine {
   private readonly sink: InstanceSink;
 
   constructor(
-    home: string,
+    private readonly home: string,
     private readonly out: EngineOutput,
+    /** Files the supervisor writes besides logs (the events file): never a watch restart. */
+    private readonly ownFiles: string[] = [],
   ) {
     this.logs = new LogRouter(home, (line) => out.log(line));
     this.sink = {
@@ -45,12 +50,17 @@ export class Engine {
   }
 
   async start(apps: AppConfig[]): Promise<InstanceInfo[]> {
-    const names = new Set(this.apps.keys());
-    for (const app of apps) {
-      if (names.has(app.name)) {
-        throw new LabError('RESILAB_E_USAGE', `apps: two apps named "${app.name}" (names must be unique)`);
-      }
-      names.add(app.name);
+    this.checkNames(apps);
+    const files = await watchApps(
+      apps,
+      (app) => ownFiles(app, this.home, this.ownFiles),
+      (app, path, changes) => this.watchRestart(app.name, path, changes),
+    );
+    try {
+      this.checkNames(apps); // again: another start may have taken a name while the watches started
+    } catch (error) {
+      for (const watch of files.values()) watch.close();
+      throw error;
     }
     const started: Instance[] = [];
     for (const app of apps) {
@@ -59,7 +69,7 @@ export class Engine {
         () => this.of(app.name),
         (i, rss, limit) => this.overMemory(i, rss, limit),
       );
-      this.apps.set(app.name, { config: app, watch });
+      this.apps.set(app.name, { config: app, watch, files: files.get(app.name) ?? null });
       for (let index = 0; index < app.instances; index++) started.push(this.add(app, index));
       watch.start();
     }
@@ -105,6 +115,7 @@ export class Engine {
     for (const [name, entry] of this.apps) {
       if (this.of(name).length > 0) continue;
       entry.watch.stop();
+      entry.files?.close();
       this.apps.delete(name);
     }
   }
@@ -144,9 +155,24 @@ export class Engine {
 
   async shutdown(): Promise<void> {
     this.closing = true;
-    for (const entry of this.apps.values()) entry.watch.stop();
+    for (const entry of this.apps.values()) {
+      entry.watch.stop();
+      entry.files?.close();
+    }
+    // A watch restart under way finishes first: its next rolling step must not follow the stop.
+    await Promise.all([...this.apps.values()].map((entry) => entry.files?.idle()));
     await Promise.all(this.instances.map((i) => i.lock.run(() => i.stop('shutdown'))));
     await this.logs.closeAll();
+  }
+
+  private checkNames(apps: AppConfig[]): void {
+    const names = new Set(this.apps.keys());
+    for (const app of apps) {
+      if (names.has(app.name)) {
+        throw new LabError('RESILAB_E_USAGE', `apps: two apps named "${app.name}" (names must be unique)`);
+      }
+      names.add(app.name);
+    }
   }
 
   private add(app: AppConfig, index: number): Instance {
@@ -172,6 +198,22 @@ export class Engine {
         else await instance.restart('memory limit');
       })
       .finally(() => this.pendingMemory.delete(instance));
+  }
+
+  /** A watched file changed: restart (fork) or rolling reload (cluster) of the app's live instances. */
+  private async watchRestart(name: string, path: string, changes: number): Promise<void> {
+    const entry = this.apps.get(name);
+    const mine = this.of(name).filter((i) => i.state !== 'stopped' && i.state !== 'stopping');
+    if (!entry || mine.length === 0) return; // stopped by the user: a change does not start it
+    const app = entry.config;
+    const action = app.exec_mode === 'cluster' ? 'reload' : 'restart';
+    const reason = `file changed: ${path}`;
+    this.appEvent(app, { type: 'watch-restart', path, changes, action });
+    for (const i of mine) this.logs.note(i, `[resilab] ${app.name}:${i.index} ${reason} (${action})`);
+    if (action === 'reload') {
+      const closing = () => this.closing;
+      await rollingReload(app, mine, undefined, (body) => this.appEvent(app, body), closing, reason);
+    } else await Promise.all(mine.map((i) => i.lock.run(() => i.restart(reason))));
   }
 
   private appEvent(app: AppConfig, body: Record<string, unknown>): void {

@@ -61,6 +61,7 @@ export async function rollingReload(
   env: Record<string, string> | undefined,
   emit: (body: Record<string, unknown>) => void,
   closing: () => boolean = () => false,
+  reason = 'reload',
 ): Promise<void> {
   const begin = now();
   emit({ type: 'reload-begin', instances: instances.length });
@@ -72,8 +73,8 @@ export async function rollingReload(
         i.lock.run(async (): Promise<ReplaceResult> => {
           if (closing()) return { ok: false, error: 'not replaced: the supervisor is shutting down' };
           return app.exec_mode === 'cluster'
-            ? replaceInstance(i, 'reload', env)
-            : fromSettled(await i.restart('reload', env));
+            ? replaceInstance(i, reason, env)
+            : fromSettled(await i.restart(reason, env));
         }),
       ),
     );

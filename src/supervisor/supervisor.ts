@@ -1,6 +1,7 @@
 // The built-in PM2-compatible supervisor, as a library: a typed EventEmitter over a private engine.
 // `resilab runtime` and the daemon are thin shells around it.
 import { EventEmitter } from 'node:events';
+import { resolve } from 'node:path';
 import type { AppConfig, InstanceInfo, SupervisorEvent } from '../types.js';
 import { Engine } from './engine.js';
 import { EventsFile } from './events-file.js';
@@ -22,7 +23,7 @@ export interface SupervisorEvents {
 
 /**
  * Starts apps in fork or cluster mode and keeps them up by PM2's rules (restart policy, memory
- * limit, graceful stop, rolling reload). Targets are an app name, a global id as a string, or 'all'.
+ * limit, graceful stop, rolling reload, `watch`). Targets are an app name, a global id as a string, or 'all'.
  */
 export class Supervisor extends EventEmitter<SupervisorEvents> {
   readonly #engine: Engine;
@@ -30,13 +31,17 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
   constructor(options: SupervisorOptions) {
     super();
     const file = options.eventsFile ? new EventsFile(options.eventsFile) : null;
-    this.#engine = new Engine(options.home, {
-      event: (event) => {
-        file?.write(event);
-        this.emit('event', event);
+    this.#engine = new Engine(
+      options.home,
+      {
+        event: (event) => {
+          file?.write(event);
+          this.emit('event', event);
+        },
+        log: (line) => this.emit('log', line),
       },
-      log: (line) => this.emit('log', line),
-    });
+      options.eventsFile ? [resolve(options.eventsFile)] : [],
+    );
   }
 
   /** Resolves when every instance is listening/ready, its listen_timeout passed, or it errored. */

@@ -1,25 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ChallengeResult } from '../../../src/challenge/types.js';
+import { machineParallelism, PARALLEL } from '../../helpers/parallelism.js';
 import { BIN, cleanup, descendants, spawnTracked, waitGone } from '../../helpers/processes.js';
-
-/** One bare node process running a 200 M loop; resolves its wall time in ms. */
-function bareLoop(): Promise<number> {
-  const code =
-    'const s=performance.now();let x=0;for(let i=0;i<2e8;i++)x+=i;console.log(performance.now()-s)';
-  const child = spawnTracked(process.execPath, ['-e', code]);
-  return new Promise((resolve) => child.once('exit', () => resolve(Number(child.output()))));
-}
-
-/**
- * How many loops this machine runs in parallel right now (2 on two idle cores, ~1 when other work
- * holds the CPUs): the floor the cluster's speed-up is judged against, measured in the same run.
- */
-async function machineParallelism(): Promise<number> {
-  const alone = await bareLoop();
-  const together = await Promise.all([bareLoop(), bareLoop()]);
-  return (2 * alone) / Math.max(...together);
-}
 
 afterEach(async () => {
   expect(await cleanup()).toEqual([]);
@@ -57,7 +40,7 @@ describe('resilab challenge', () => {
     // Sooner overall only where the cores are free to run both loops at once: judged against bare
     // processes measured now, not a wall-clock absolute.
     const parallelism = await machineParallelism();
-    if (parallelism > 1.6) expect(result.speedup).toBeGreaterThan(1.2);
+    if (parallelism > PARALLEL) expect(result.speedup).toBeGreaterThan(1.2);
     else
       console.log(
         `challenge: speed-up ${result.speedup.toFixed(2)} not judged: bare parallelism ${parallelism.toFixed(2)}`,

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -70,8 +70,9 @@ describe('log files of resilab runtime', () => {
     );
     // the runtime still runs: the words were flushed when the process ended, not at shutdown
     const log = join(run.home, 'logs', 'words-error-0.log');
-    await waitFor('the last words in the error log', () =>
-      readFileSync(log, 'utf8').includes('the last words have no newline'),
+    await waitFor(
+      'the last words in the error log',
+      () => existsSync(log) && readFileSync(log, 'utf8').includes('the last words have no newline'),
     );
     expect(readFileSync(log, 'utf8')).toMatch(
       /^\d{4}-\d\d-\d\dT[\d:.]+Z: fatal: the last words have no newline\n/m,
