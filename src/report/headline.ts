@@ -50,6 +50,11 @@ function finding(results: Results): string {
         : '';
     return `${names} never recovered from ${faults}: no successful probe before the end of the run${rest}.`;
   }
+  const kinds = new Set(results.scenario.faults.map((f) => f.kind));
+  if (kinds.has('restart') && kinds.has('reload')) {
+    const compared = restartVsReload(variants);
+    if (compared) return compared;
+  }
   if (
     results.scenario.faults.some((f) => f.kind === 'reload') &&
     variants.every((v) => v.metrics.reload_failed_requests !== null)
@@ -71,6 +76,30 @@ function finding(results: Results): string {
   if (worst === best)
     return `${variantLabel(best)} was down for ${ms(best.metrics.downtime_ms)} after ${faults}.`;
   return `${variantLabel(best)} recovered fastest from ${faults}: ${ms(best.metrics.downtime_ms)} downtime${against}.`;
+}
+
+/**
+ * A scenario with a restart and a reload: per variant, the longest gap of each (its fault window's
+ * downtime). The lesson: a cluster's rolling reload keeps serving where a restart goes dark; in
+ * fork mode a reload is a restart.
+ */
+function restartVsReload(variants: VariantResult[]): string | null {
+  const parts: string[] = [];
+  for (const v of variants) {
+    const restart = v.faults.find((f) => f.kind === 'restart')?.metrics.downtime_ms;
+    const reload = v.faults.find((f) => f.kind === 'reload')?.metrics.downtime_ms;
+    if (typeof restart !== 'number' || typeof reload !== 'number') return null;
+    const label = variantLabel(v);
+    if (reload < restart / 2) {
+      parts.push(
+        `${label}'s reload kept serving (longest gap ${ms(reload)}) where its restart was down for ${ms(restart)}`,
+      );
+    } else {
+      const why = v.config.variant.exec_mode === 'fork' ? ': in fork mode a reload is a restart' : '';
+      parts.push(`${label} was down during both (restart ${ms(restart)}, reload ${ms(reload)})${why}`);
+    }
+  }
+  return parts.length > 0 ? `${parts.join('; ')}.` : null;
 }
 
 function reloadFinding(variants: VariantResult[], faults: string): string {

@@ -45,6 +45,28 @@ describe('headline', () => {
     );
   });
 
+  it('compares the restart and the reload of each variant when a scenario has both', () => {
+    const results = fixture('crash-recovery');
+    results.scenario.faults = [
+      { kind: 'restart', at_ms: 2000 },
+      { kind: 'reload', at_ms: 8000 },
+    ];
+    const gaps: Record<string, [number, number]> = { single: [216, 199], cluster: [251, 43] };
+    for (const v of results.variants) {
+      const [restart, reload] = gaps[v.name] ?? [0, 0];
+      const base = v.faults[0];
+      if (!base) throw new Error('fixture');
+      v.faults = [
+        { ...base, kind: 'restart', metrics: { ...base.metrics, downtime_ms: restart } },
+        { ...base, kind: 'reload', metrics: { ...base.metrics, downtime_ms: reload } },
+      ];
+    }
+    expect(headline(results)).toBe(
+      'single (fork ×1) was down during both (restart 216 ms, reload 199 ms): in fork mode a reload is a restart; ' +
+        "cluster ×2's reload kept serving (longest gap 43 ms) where its restart was down for 251 ms.",
+    );
+  });
+
   it('compares throughput when there is no fault', () => {
     const results: Results = fixture('crash-recovery');
     results.scenario.faults = [];
