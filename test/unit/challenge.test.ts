@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { median, summarizeMode } from '../../src/challenge/summary.js';
 import { renderChallenge } from '../../src/challenge/terminal.js';
-import type { ChallengeResult, RequestSample } from '../../src/challenge/types.js';
+import type { RequestSample } from '../../src/challenge/types.js';
 import { limits, verdict } from '../../src/challenge/verdict.js';
 import { challengeResult } from '../helpers/challenge.js';
 
