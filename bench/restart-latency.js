@@ -1,55 +1,16 @@
-// Restart latency: crash an instance 30 times (fork and cluster, restart_delay 0) and time
-// exit → the replacement's `listening`, against the floor measured in the same run: a bare fork()
-// of the same app → its "listening" line (cluster mode: a bare cluster.fork() → 'listening').
-// Also the supervisor's own RSS with 4 instances.
-// Prints one JSON object. Goal: p50 overhead ≤ 10 ms; supervisor RSS ≤ 60 MB.
-import { fork } from 'node:child_process';
 import cluster from 'node:cluster';
 import { mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pidusage from 'pidusage';
 import { DEFAULTS } from '../dist/config/app-schema.js';
 import { Supervisor, SupervisorClient } from '../dist/index.js';
+import { floorOnce, freePort, percentile, round } from './lib/floor.js';
 
 const RUNS = 30;
 const APP = fileURLToPath(new URL('../sample-apps/bare-app.js', import.meta.url));
 const home = mkdtempSync(join(tmpdir(), 'resilab-bench-'));
-
-function freePort() {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-function percentile(values, p) {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
-
-const round = (ms) => Math.round(ms * 10) / 10;
-
-/** One bare fork() → the app's own "listening" line. */
-async function floorOnce(port) {
-  const start = performance.now();
-  const child = fork(APP, [], {
-    env: { ...process.env, PORT: String(port) },
-    stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
-  });
-  await new Promise((resolve) =>
-    child.stdout.on('data', (c) => String(c).includes('listening') && resolve()),
-  );
-  const ms = performance.now() - start;
-  const gone = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGKILL');
-  await gone;
-  return ms;
-}
 
 /** One bare cluster.fork() (no agent) → the primary's 'listening' event: the cluster-mode floor. */
 async function clusterFloorOnce(port) {
@@ -129,7 +90,7 @@ const supervisor = new Supervisor({ home });
 await supervisor.start([appConfig('fork', ports.fork), appConfig('cluster', ports.cluster)]);
 const times = { floor: [], clusterFloor: [], fork: [], cluster: [] };
 for (let n = 0; n < RUNS; n++) {
-  times.floor.push(await floorOnce(ports.floor));
+  times.floor.push(await floorOnce(APP, ports.floor));
   times.clusterFloor.push(await clusterFloorOnce(ports.clusterFloor));
   times.fork.push(await restartOnce(supervisor, 'bench-fork'));
   times.cluster.push(await restartOnce(supervisor, 'bench-cluster'));

@@ -1,10 +1,4 @@
-// Watch mode: a saved file → the new process listening, in fork mode (restart) and cluster mode
-// (rolling reload of 2), split into its parts: the debounce (change → watch-restart event), the
-// stop of the old process and the boot of the new one. Floor: a bare fork() → "listening", same run.
-// Prints one JSON object. Expected: ≈ WATCH_QUIET_MS (250) + stop + floor.
-import { fork } from 'node:child_process';
 import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,39 +6,13 @@ import { now } from '../dist/clock.js';
 import { DEFAULTS } from '../dist/config/app-schema.js';
 import { Supervisor } from '../dist/index.js';
 import { WATCH_QUIET_MS } from '../dist/supervisor/watch-debounce.js';
+import { floorOnce, freePort, percentile, round } from './lib/floor.js';
 
 const RUNS = 10;
 const APP = fileURLToPath(new URL('../sample-apps/bare-app.js', import.meta.url));
 const home = mkdtempSync(join(tmpdir(), 'resilab-bench-watch-'));
 
-function freePort() {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-const p50 = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-const round = (ms) => Math.round(ms * 10) / 10;
-
-/** One bare fork() → the app's own "listening" line. */
-async function floorOnce(port) {
-  const start = performance.now();
-  const child = fork(APP, [], {
-    env: { ...process.env, PORT: String(port) },
-    stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
-  });
-  await new Promise((resolve) =>
-    child.stdout.on('data', (c) => String(c).includes('listening') && resolve()),
-  );
-  const ms = performance.now() - start;
-  const gone = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGKILL');
-  await gone;
-  return ms;
-}
+const p50 = (values) => percentile(values, 50);
 
 function appConfig(name, exec_mode, instances, port) {
   const dir = mkdtempSync(join(tmpdir(), `resilab-bench-${name}-`));
@@ -101,7 +69,7 @@ await supervisor.start([fork1, cluster2]);
 const floorPort = await freePort();
 const times = { floor: [], fork: [], forkDebounce: [], cluster: [], clusterDebounce: [] };
 for (let n = 0; n < RUNS; n++) {
-  times.floor.push(await floorOnce(floorPort));
+  times.floor.push(await floorOnce(APP, floorPort));
   const f = await changeOnce(supervisor, fork1);
   times.fork.push(f.total);
   times.forkDebounce.push(f.debounce);

@@ -4,6 +4,7 @@ import { spawn } from 'node:child_process';
 import { closeSync, openSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { LabError } from '../errors.js';
+import { SUPERVISOR_NODE_FLAGS } from '../supervisor/node-flags.js';
 import { DaemonClient, isNotRunning } from './client.js';
 import { daemonPaths, ensureHome } from './paths.js';
 
@@ -32,7 +33,7 @@ async function connectBy(home: string, deadline: number): Promise<DaemonClient> 
 function spawnDaemon(home: string): Promise<DaemonHello> {
   ensureHome(home);
   const log = openSync(daemonPaths(home).log, 'a', 0o600);
-  const child = spawn(process.execPath, [DAEMON_MAIN, home], {
+  const child = spawn(process.execPath, [...SUPERVISOR_NODE_FLAGS, DAEMON_MAIN, home], {
     detached: true,
     cwd: home,
     env: { ...process.env, RESILAB_HOME: home },

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import type { RuntimeFlags } from '../config/ecosystem.js';
 import { ERROR_CODES, type ErrorCode, LabError } from '../errors.js';
 import type { InstanceInfo, IpcMessage, SupervisorCommand, SupervisorEvent } from '../types.js';
+import { SUPERVISOR_NODE_FLAGS } from './node-flags.js';
 import { isAlive, signalPid } from './proc-tree.js';
 
 /** How long stop() waits for a graceful shutdown before SIGKILL (apps' kill_timeout fits inside). */
@@ -88,6 +89,7 @@ export class SupervisorClient {
   static start(options: SupervisorClientOptions): Promise<SupervisorClient> {
     const args = ['runtime', options.target, '--ipc', ...flagArgs(options.flags ?? {}, options.extraArgs)];
     const child = fork(cliPath(), args, {
+      execArgv: [...SUPERVISOR_NODE_FLAGS],
       cwd: options.cwd ?? process.cwd(),
       env: { ...process.env, ...options.env, RESILAB_HOME: options.home },
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],

@@ -3,7 +3,6 @@
 // also serves the parent process (the runner) over the IPC channel.
 import { appsFromTarget, type RuntimeFlags } from '../config/ecosystem.js';
 import { resilabHome } from '../config/home.js';
-import { serveControl } from '../daemon/server.js';
 import type { InstanceInfo } from '../types.js';
 import { serveIpc } from './ipc-server.js';
 import { toWireError } from './protocol.js';
@@ -73,10 +72,12 @@ export async function runForeground(options: ForegroundOptions): Promise<number>
   // control socket as the daemon; not under --ipc, whose parent (the runner) owns the supervisor.
   const control = ipc
     ? null
-    : await serveControl(supervisor, home, { apps, onKill: stop }).catch((error: Error) => {
-        process.stderr.write(`resilab: no control socket (${error.message})\n`);
-        return null;
-      });
+    : await (await import('../daemon/server.js'))
+        .serveControl(supervisor, home, { apps, onKill: stop })
+        .catch((error: Error) => {
+          process.stderr.write(`resilab: no control socket (${error.message})\n`);
+          return null;
+        });
   void done.then(() => control?.close());
 
   // Like pm2-runtime, a container's runtime ends when its apps have: an orchestrator then sees the

@@ -1,43 +1,9 @@
 import { loadImage } from '@napi-rs/canvas';
 import { describe, expect, it } from 'vitest';
 import { challengeCharts, renderChallengeHtml, renderChallengePngs } from '../../src/challenge/report.js';
-import { summarizeMode } from '../../src/challenge/summary.js';
-import type { ChallengeResult, RequestSample } from '../../src/challenge/types.js';
-import { verdict } from '../../src/challenge/verdict.js';
+import { challengeResult } from '../helpers/challenge.js';
 
-const sample = (latency_ms: number, pid: number): RequestSample => ({
-  latency_ms,
-  pid,
-  server_ms: null,
-  ok: true,
-});
-const single = summarizeMode(
-  'single',
-  1,
-  [{ samples: [sample(12, 7), sample(24, 7)], total_ms: 24.4 }],
-  [12],
-);
-const cluster = summarizeMode(
-  'cluster',
-  2,
-  [{ samples: [sample(12.5, 1), sample(13, 2)], total_ms: 13.2 }],
-  [12.4],
-);
-const result: ChallengeResult = {
-  loops: 10_000_000,
-  requests: 2,
-  rounds: 1,
-  cpus: 2,
-  results: [single, cluster],
-  speedup: 24.4 / 13.2,
-  curve: [
-    { instances: 1, rps: 80 },
-    { instances: 2, rps: 155 },
-  ],
-  verdict: verdict(single, cluster, 2),
-  warnings: ['</script><b>not markup</b>'],
-  environment: { node: 'v20.20.2', cpu_model: 'Test CPU', platform: 'linux' },
-};
+const result = challengeResult({ warnings: ['</script><b>not markup</b>'] });
 
 describe('challenge report', () => {
   it('draws one bar per request grouped by mode, and the scaling curve', () => {

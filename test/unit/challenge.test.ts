@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { median, summarizeMode } from '../../src/challenge/summary.js';
 import { renderChallenge } from '../../src/challenge/terminal.js';
-import type { ChallengeResult, RequestSample } from '../../src/challenge/types.js';
+import type { RequestSample } from '../../src/challenge/types.js';
 import { limits, verdict } from '../../src/challenge/verdict.js';
+import { challengeResult } from '../helpers/challenge.js';
 
 const sample = (latency_ms: number, pid: number): RequestSample => ({
   latency_ms,
@@ -98,33 +99,7 @@ describe('verdict', () => {
 
 describe('renderChallenge', () => {
   it('shows a row per mode, a bar per request, the curve and the verdict', () => {
-    const single = summarizeMode(
-      'single',
-      1,
-      [{ samples: [sample(12, 7), sample(24, 7)], total_ms: 24.4 }],
-      [12],
-    );
-    const cluster = summarizeMode(
-      'cluster',
-      2,
-      [{ samples: [sample(12.5, 1), sample(13, 2)], total_ms: 13.2 }],
-      [12.4],
-    );
-    const result: ChallengeResult = {
-      loops: 10_000_000,
-      requests: 2,
-      rounds: 1,
-      cpus: 2,
-      results: [single, cluster],
-      speedup: 24.4 / 13.2,
-      curve: [
-        { instances: 1, rps: 80 },
-        { instances: 2, rps: 155 },
-      ],
-      verdict: verdict(single, cluster, 2),
-      warnings: [],
-      environment: { node: 'v20', cpu_model: 'x', platform: 'linux' },
-    };
+    const result = challengeResult();
     const text = renderChallenge(result, { color: false, reportPath: '/tmp/r/report.html' });
     expect(text).toContain('10,000,000-loop challenge');
     expect(text).toMatch(/single\s+1\s+12\.0\s+24\.0\s+24\.4/);
