@@ -52,9 +52,12 @@ export function verdict(single: ModeResult, cluster: ModeResult, cpus: number): 
     );
   }
   const speedup = single.total_ms / cluster.total_ms;
-  lines.push(
-    `All answers arrived ${times(speedup)} sooner in cluster mode (${ms(cluster.total_ms)} vs ${ms(single.total_ms)} for one instance).`,
-  );
+  const totals = `(${ms(cluster.total_ms)} vs ${ms(single.total_ms)} for one instance)`;
+  if (speedup >= 1) lines.push(`All answers arrived ${times(speedup)} sooner in cluster mode ${totals}.`);
+  else
+    lines.push(
+      `All answers arrived ${times(1 / speedup)} later in cluster mode ${totals}: other work held the cores.`,
+    );
   lines.push(
     `A lone request takes ${ms(single.lone_ms)} here (${ms(cluster.lone_ms)} in a cluster worker): the cost of one loop.`,
   );

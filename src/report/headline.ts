@@ -56,7 +56,8 @@ function finding(results: Results): string {
     if (compared) return compared;
   }
   if (
-    results.scenario.faults.some((f) => f.kind === 'reload') &&
+    // only when every fault is a reload: a kill or crash beside it has failures of its own
+    results.scenario.faults.every((f) => f.kind === 'reload') &&
     variants.every((v) => v.metrics.reload_failed_requests !== null)
   ) {
     return reloadFinding(variants, faults);

@@ -80,8 +80,8 @@ export async function runForeground(options: ForegroundOptions): Promise<number>
         });
   void done.then(() => control?.close());
 
-  // Like pm2-runtime, a container's runtime ends when its apps have: an orchestrator then sees the
-  // failure and restarts the container. Unlike PM2 (issue #4372) an errored app counts as ended.
+  // Like pm2-runtime, a container's runtime ends when its apps have (an errored app counts as
+  // ended): an orchestrator then sees the failure and restarts the container.
   const idleCheck = () => {
     const code = exitWhenIdle(supervisor.list());
     if (code === null || stopping) return;

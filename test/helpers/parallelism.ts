@@ -10,7 +10,7 @@ function bareLoop(): Promise<number> {
   const code =
     'const s=performance.now();let x=0;for(let i=0;i<2e8;i++)x+=i;console.log(performance.now()-s)';
   const child = spawnTracked(process.execPath, ['-e', code]);
-  return new Promise((resolve) => child.once('exit', () => resolve(Number(child.output()))));
+  return new Promise((resolve) => child.once('close', () => resolve(Number(child.output()))));
 }
 
 /** 2 × (one loop alone) / (the slower of two loops run together). */

@@ -24,7 +24,7 @@ export function startRuntime(args: string[], env: Record<string, string> = {}, c
     env: { ...process.env, ...env, RESILAB_HOME: home },
     cwd,
   });
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const exited = new Promise<number | null>((resolve) => child.once('close', (code) => resolve(code)));
   const events = (): SupervisorEvent[] =>
     existsSync(eventsFile)
       ? readFileSync(eventsFile, 'utf8')

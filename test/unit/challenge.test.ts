@@ -77,6 +77,18 @@ describe('verdict', () => {
     expect(lines[2]).toContain('1.8× sooner');
   });
 
+  it('says "later", not a speed-up below 1, when the cluster was slower', () => {
+    const slow = summarizeMode(
+      'cluster',
+      2,
+      [{ samples: [sample(30, 1), sample(31, 2)], total_ms: 36.6 }],
+      [30],
+    );
+    expect(verdict(single, slow, 2)[2]).toBe(
+      'All answers arrived 1.5× later in cluster mode (36.6 ms vs 24.4 ms for one instance): other work held the cores.',
+    );
+  });
+
   it('says when the cluster still queued', () => {
     const queued = summarizeMode(
       'cluster',

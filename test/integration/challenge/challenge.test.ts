@@ -16,7 +16,7 @@ describe('resilab challenge', () => {
       const timer = setInterval(() => {
         if (child.pid) for (const pid of descendants(child.pid)) seen.add(pid);
       }, 50);
-      child.once('exit', (exitCode) => {
+      child.once('close', (exitCode) => {
         clearInterval(timer);
         resolve(exitCode);
       });

@@ -26,7 +26,7 @@ afterEach(async () => {
 /** Starts `resilab run <args> --out <tmp>` as a tracked child. */
 function run(args: string[]) {
   const child = spawnTracked(process.execPath, [BIN, 'run', ...args, '--out', out]);
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
   return { child, exited };
 }
 

@@ -172,7 +172,7 @@ describe('resilab runtime (raw IPC and --events)', () => {
     child.stderr?.on('data', (c: Buffer) => {
       err += c.toString();
     });
-    const code = await new Promise((resolve) => child.once('exit', (c) => resolve(c)));
+    const code = await new Promise((resolve) => child.once('close', (c) => resolve(c)));
     expect(code).toBe(2);
     expect(err).toMatch(/--instances.*"lots"/);
   });
