@@ -1,32 +1,40 @@
 // Helpers for the daemon's integration tests: run the built CLI against a temporary RESILAB_HOME,
 // learn the daemon's pid (so cleanup() ends it), and probe an app with fresh connections.
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
-import { BIN, spawnTracked, track } from './processes.js';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, expect } from 'vitest';
+import { type CliResult, cleanup, runCli, track } from './processes.js';
 
-/** What a CLI run printed and how it ended. */
-export interface CliResult {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
+export type { CliResult };
 
-/** Runs `resilab <args>` with RESILAB_HOME=home in cwd and waits for it to exit. */
-export function cli(
+/** Runs `resilab <args>` with RESILAB_HOME=home in cwd and waits for it to end; learns the daemon's pid. */
+export async function cli(
   home: string,
   args: string[],
   cwd: string,
   env: NodeJS.ProcessEnv = {},
 ): Promise<CliResult> {
-  const child = spawnTracked(process.execPath, [BIN, ...args], {
-    cwd,
-    env: { ...process.env, ...env, RESILAB_HOME: home },
+  const result = await runCli(args, { cwd, env: { ...process.env, ...env, RESILAB_HOME: home } });
+  trackDaemon(home);
+  return result;
+}
+
+/**
+ * A fresh temporary folder (and RESILAB_HOME inside it) for each test; after it, every process is
+ * ended, the folder removed, and the test fails if any process was still running.
+ */
+export function withTempHome(prefix: string, use: (dir: string, home: string) => void): void {
+  let dir = '';
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), prefix));
+    use(dir, join(dir, 'home'));
   });
-  return new Promise((resolve) => {
-    child.on('close', (code) => {
-      trackDaemon(home);
-      resolve({ code, stdout: child.output(), stderr: child.errors() });
-    });
+  afterEach(async () => {
+    const left = await cleanup();
+    rmSync(dir, { recursive: true, force: true });
+    expect(left).toEqual([]);
   });
 }
 

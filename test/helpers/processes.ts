@@ -37,6 +37,21 @@ export function spawnTracked(
   return Object.assign(child, { output: () => out, errors: () => err });
 }
 
+/** What a CLI run printed and how it ended. */
+export interface CliResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the built CLI; resolves once it exited and its output closed ('close': nothing left in the pipe). */
+export function runCli(args: string[], options: SpawnOptions = {}): Promise<CliResult> {
+  const child = spawnTracked(process.execPath, [BIN, ...args], options);
+  return new Promise((resolve) => {
+    child.once('close', (code) => resolve({ code, stdout: child.output(), stderr: child.errors() }));
+  });
+}
+
 /** True while the pid exists and is not a zombie. */
 export function isAlive(pid: number): boolean {
   try {

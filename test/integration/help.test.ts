@@ -1,16 +1,11 @@
 // Every command `resilab --help` lists shows an example in its own --help (through the built CLI,
 // as a newcomer reads it), and the list starts where a newcomer starts.
-import { once } from 'node:events';
 import { afterEach, describe, expect, it } from 'vitest';
 import { listedCommands } from '../helpers/help.js';
-import { BIN, cleanup, spawnTracked } from '../helpers/processes.js';
+import { cleanup, runCli } from '../helpers/processes.js';
 
-async function resilab(args: string[]) {
-  const child = spawnTracked(process.execPath, [BIN, ...args], { cwd: '/' });
-  // 'close', not 'exit': the help text may still be in the pipe when the process has exited.
-  const [code] = (await once(child, 'close')) as [number | null];
-  return { code, stdout: child.output(), stderr: child.errors() };
-}
+/** The built CLI, run from / (nothing may depend on the cwd). */
+const resilab = (args: string[]) => runCli(args, { cwd: '/' });
 
 afterEach(async () => {
   expect(await cleanup()).toEqual([]);

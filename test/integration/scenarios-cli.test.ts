@@ -1,13 +1,8 @@
-import { once } from 'node:events';
 import { afterEach, describe, expect, it } from 'vitest';
-import { BIN, cleanup, spawnTracked } from '../helpers/processes.js';
+import { cleanup, runCli } from '../helpers/processes.js';
 
-/** Runs the built CLI in another directory (built-ins must not depend on the cwd) and waits until it exited and its output closed. */
-async function resilab(args: string[]) {
-  const child = spawnTracked(process.execPath, [BIN, ...args], { cwd: '/' });
-  const [code] = (await once(child, 'close')) as [number | null];
-  return { code, stdout: child.output(), stderr: child.errors() };
-}
+/** The built CLI, run from / (nothing may depend on the cwd). */
+const resilab = (args: string[]) => runCli(args, { cwd: '/' });
 
 afterEach(async () => {
   expect(await cleanup()).toEqual([]);

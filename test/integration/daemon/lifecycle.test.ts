@@ -1,16 +1,14 @@
 // The PM2 lesson end to end through the built CLI and a real background daemon:
 // start → list → crash → restart count → reload without a failed request → logs → flush → save →
 // kill (every pid gone) → resurrect → the same apps back → kill.
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DaemonClient } from '../../../src/daemon/client.js';
 import type { SupervisorEvent } from '../../../src/types.js';
-import { cli, listJson, probeDuring, trackDaemon } from '../../helpers/daemon.js';
+import { cli, listJson, probeDuring, trackDaemon, withTempHome } from '../../helpers/daemon.js';
 import {
   BIN,
-  cleanup,
   freePort,
   isAlive,
   SAMPLE_APPS,
@@ -21,14 +19,9 @@ import {
 
 let dir = '';
 let home = '';
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'resilab-daemon-'));
-  home = join(dir, 'home');
-});
-afterEach(async () => {
-  const left = await cleanup();
-  rmSync(dir, { recursive: true, force: true });
-  expect(left).toEqual([]);
+withTempHome('resilab-daemon-', (d, h) => {
+  dir = d;
+  home = h;
 });
 
 /** Waits for the first event matching `match` on the daemon's stream. */

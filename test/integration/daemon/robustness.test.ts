@@ -1,24 +1,18 @@
 // The daemon under awkward conditions: two starts at the same moment, a daemon killed with
 // SIGKILL (stale pid file and socket), malformed and foreign-version socket messages, unknown names.
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DaemonClient } from '../../../src/daemon/client.js';
-import { cli, daemonsOf, listJson, probe, trackDaemon } from '../../helpers/daemon.js';
-import { cleanup, freePort, isAlive, SAMPLE_APPS, track, waitGone } from '../../helpers/processes.js';
+import { cli, daemonsOf, listJson, probe, trackDaemon, withTempHome } from '../../helpers/daemon.js';
+import { freePort, isAlive, SAMPLE_APPS, track, waitGone } from '../../helpers/processes.js';
 
 let dir = '';
 let home = '';
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'resilab-daemon-'));
-  home = join(dir, 'home');
-});
-afterEach(async () => {
-  const left = await cleanup();
-  rmSync(dir, { recursive: true, force: true });
-  expect(left).toEqual([]);
+withTempHome('resilab-daemon-', (d, h) => {
+  dir = d;
+  home = h;
 });
 
 /** Sends raw lines on the daemon's socket and collects the parsed replies until `count` arrived. */

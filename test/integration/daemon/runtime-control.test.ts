@@ -1,13 +1,9 @@
 // `resilab runtime` (the foreground supervisor) serves the same control socket as the daemon, so
 // list, describe and kill work against it too.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { cli, listJson } from '../../helpers/daemon.js';
+import { describe, expect, it } from 'vitest';
+import { cli, listJson, withTempHome } from '../../helpers/daemon.js';
 import {
   BIN,
-  cleanup,
   freePort,
   isAlive,
   SAMPLE_APPS,
@@ -18,14 +14,9 @@ import {
 
 let dir = '';
 let home = '';
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'resilab-runtime-'));
-  home = join(dir, 'home');
-});
-afterEach(async () => {
-  const left = await cleanup();
-  rmSync(dir, { recursive: true, force: true });
-  expect(left).toEqual([]);
+withTempHome('resilab-runtime-', (d, h) => {
+  dir = d;
+  home = h;
 });
 
 describe('resilab runtime and the control socket', () => {
