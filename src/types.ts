@@ -5,6 +5,8 @@
 /** Epoch milliseconds with a fraction: `performance.timeOrigin + performance.now()` (see clock.ts). */
 export type EpochMs = number;
 
+import type { FaultMetricName, MetricName } from './catalog.js';
+
 // ─── Supervisor: resolved app configuration ────────────────────────────────────────────────────
 
 export type ExecMode = 'fork' | 'cluster';
@@ -365,49 +367,14 @@ export interface RunRecord {
 // ─── Metrics (pure functions of a RunRecord) ───────────────────────────────────────────────────
 
 /**
- * Flat, named figures so thresholds, compare and tables address them by one name.
+ * Flat, named figures so thresholds, compare and tables address them by one name: exactly the
+ * catalog's names (catalog.ts), so a figure the types do not name cannot exist.
  * null = not measurable or never reached (e.g. no recovery before the end); see `flags`.
  */
-export interface VariantMetrics {
-  throughput_rps: number | null;
-  throughput_p50_rps: number | null;
-  latency_p50_ms: number | null;
-  latency_p90_ms: number | null;
-  latency_p99_ms: number | null;
-  latency_max_ms: number | null;
-  probe_latency_p50_ms: number | null;
-  probe_latency_p99_ms: number | null;
-  probe_availability: number | null;
-  failed_requests: number;
-  refused_connects: number;
-  downtime_ms: number | null;
-  time_to_first_success_ms: number | null;
-  detect_ms: number | null;
-  restart_ms: number | null;
-  capacity_recovery_ms: number | null;
-  reload_ms: number | null;
-  reload_failed_requests: number | null;
-  restarts: number;
-  peak_rss_mb: number | null;
-  supervisor_peak_rss_mb: number | null;
-  cpu_pct: number | null;
-  event_loop_delay_p50_ms: number | null;
-  event_loop_delay_max_ms: number | null;
-  [extra: string]: number | null;
-}
+export type VariantMetrics = { [K in MetricName]: number | null };
 
-export interface FaultMetrics {
-  failed_requests: number;
-  refused_connects: number;
-  downtime_ms: number | null;
-  time_to_first_success_ms: number | null;
-  detect_ms: number | null;
-  restart_ms: number | null;
-  capacity_recovery_ms: number | null;
-  reload_ms: number | null;
-  reload_failed_requests: number | null;
-  [extra: string]: number | null;
-}
+/** The figures measured over one fault's window: the catalog entries marked `fault`. */
+export type FaultMetrics = { [K in FaultMetricName]: number | null };
 
 /** A note attached to a figure: why it is null, tainted or to be read with care. */
 export interface MetricFlag {

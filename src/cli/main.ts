@@ -2,6 +2,7 @@
 // becomes one line on stderr and an exit code (a stack trace only with --verbose).
 import { Command, CommanderError } from 'commander';
 import { EXIT, LabError } from '../errors.js';
+import { version } from '../version.js';
 import { register as challenge } from './challenge.js';
 import { register as registerCi } from './ci.js';
 import { register as lab } from './lab.js';
@@ -10,7 +11,6 @@ import { register as registerReport } from './report.js';
 import { register as registerRun } from './run.js';
 import { register as runtime } from './runtime.js';
 import { register as scenarios } from './scenarios.js';
-import { version } from './version.js';
 
 /** A command group adds its commands to the program. One file per group, listed here. */
 type Register = (program: Command) => void;

@@ -1,7 +1,8 @@
 // A threshold's metric name must be one resilab computes (src/metrics/catalog.ts): a typo would
 // otherwise compare against nothing. The message lists the closest names first.
+
+import { METRICS } from '../catalog.js';
 import { quote } from '../errors.js';
-import { METRICS } from '../metrics/catalog.js';
 import { Problem } from './scenario-fields.js';
 
 const NAMES = Object.keys(METRICS);

@@ -1,9 +1,9 @@
 // The CLI's side of the control socket: connect, handshake, typed requests answered by id, and the
 // log/event stream of a subscription. Every line from the daemon is validated before it is used.
 import { connect as netConnect, type Socket } from 'node:net';
-import { version as packageVersion } from '../cli/version.js';
 import { ERROR_CODES, type ErrorCode, LabError } from '../errors.js';
 import type { SupervisorEvent } from '../types.js';
+import { version as packageVersion } from '../version.js';
 import { lineSplitter } from './lines.js';
 import { daemonPaths } from './paths.js';
 import type { DaemonCommand, ResultOf, ServerMessage } from './protocol.js';

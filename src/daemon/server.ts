@@ -2,9 +2,9 @@
 // `resilab runtime` in the foreground) reachable by the CLI through $RESILAB_HOME/daemon.sock.
 import { chmodSync, rmSync } from 'node:fs';
 import { createServer, type Socket } from 'node:net';
-import { version as packageVersion } from '../cli/version.js';
 import { LabError } from '../errors.js';
 import type { AppConfig } from '../types.js';
+import { version as packageVersion } from '../version.js';
 import { type ConnectionContext, type Subscriber, serveConnection } from './connection.js';
 import type { ControlledSupervisor } from './control.js';
 import { daemonPaths, ensureHome } from './paths.js';

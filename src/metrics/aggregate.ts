@@ -1,6 +1,6 @@
 // A variant's fault figures from its faults: timings are the worst (longest) over the faults, and a
 // fault that never recovered makes the variant's figure null too (never a smaller number).
-import type { FaultResult, MetricFlag } from '../types.js';
+import type { FaultMetrics, FaultResult, MetricFlag } from '../types.js';
 import { faultLabel, flag } from './flags.js';
 import { maxOf } from './stats.js';
 
@@ -17,7 +17,16 @@ export const FAULT_TIMINGS = [
 
 /** The variant's fault figures and the faults' flags, each named after its fault. */
 export function aggregateFaults(faults: readonly FaultResult[]) {
-  const figures: Record<string, number | null> = {};
+  const figures: Pick<FaultMetrics, (typeof FAULT_TIMINGS)[number] | 'reload_failed_requests'> = {
+    downtime_ms: null,
+    time_to_first_success_ms: null,
+    detect_ms: null,
+    restart_ms: null,
+    capacity_recovery_ms: null,
+    reload_ms: null,
+    restart_overhead_ms: null,
+    reload_failed_requests: null,
+  };
   for (const metric of FAULT_TIMINGS) {
     const unrecovered = faults.some(
       (f) =>

@@ -1,8 +1,8 @@
 // Regression checks between two runs (`resilab compare`, CI baselines). Pure. Timing figures are
 // judged as ratios to the floor measured in the same run when both runs have one: absolute times
 // drift on a shared, noisy machine, while "how many times the bare boot time" does not.
+import { figureOf, METRICS, type MetricInfo } from '../catalog.js';
 import type { Results, VariantMetrics } from '../types.js';
-import { METRICS, type MetricInfo } from './catalog.js';
 
 /** One metric of one variant, baseline against current. */
 export interface Comparison {
@@ -94,8 +94,8 @@ function compareMetric(
   floors: { baseline: number | null; current: number | null },
   tolerance: number,
 ): Comparison {
-  const b = numberOrNull(base[metric]);
-  const c = numberOrNull(now[metric]);
+  const b = numberOrNull(figureOf(base, metric));
+  const c = numberOrNull(figureOf(now, metric));
   const row = { variant, metric, baseline: b, current: c, change: null, ratio_based: false };
   if (b === null && c === null) return { ...row, regression: false, note: 'not measured in either run' };
   if (b === null) return { ...row, regression: false, note: 'new: not measured in the baseline' };

@@ -10,6 +10,9 @@ export const RESTART_PERCENTILES = [
   { metric: 'detect_p50_ms', of: 'detect_ms', q: 0.5 },
 ] as const;
 
+/** The figures restartPercentiles returns. */
+type PercentileMetric = (typeof RESTART_PERCENTILES)[number]['metric'] | 'restart_p50_over_floor';
+
 /**
  * restart_p50_ms / restart_p95_ms / detect_p50_ms over every fault that measured one, by nearest rank
  * (p95 of 20 restarts = the 19th fastest: 95 % of them took no longer). A restart that never finished
@@ -20,10 +23,15 @@ export function restartPercentiles(
   faults: readonly FaultResult[],
   floorMs: number | null = null,
 ): {
-  figures: Record<string, number | null>;
+  figures: Record<PercentileMetric, number | null>;
   flags: MetricFlag[];
 } {
-  const figures: Record<string, number | null> = {};
+  const figures: Record<PercentileMetric, number | null> = {
+    restart_p50_ms: null,
+    restart_p95_ms: null,
+    detect_p50_ms: null,
+    restart_p50_over_floor: null,
+  };
   const flags: MetricFlag[] = [];
   for (const { metric, of, q } of RESTART_PERCENTILES) {
     const samples = faults.flatMap((f) => sampleOf(f, of));
@@ -44,7 +52,7 @@ export function restartPercentiles(
   }
   // The p50 as a multiple of the bare boot measured in the same run: drifts less than milliseconds
   // when the whole machine is slower (a shared CI runner), so it holds as a gate where they do not.
-  const p50 = figures.restart_p50_ms ?? null;
+  const p50 = figures.restart_p50_ms;
   figures.restart_p50_over_floor = p50 !== null && floorMs !== null && floorMs > 0 ? p50 / floorMs : null;
   return { figures, flags };
 }

@@ -1,8 +1,8 @@
 // Thresholds turn figures into pass/fail for the exit code, JUnit and the reports. Pure: the same
 // Results and thresholds always give the same verdicts. A figure that was never measured fails.
+import { figureOf, METRICS, metricInfo } from '../catalog.js';
 import { LabError, quote } from '../errors.js';
 import type { MetricFlag, Threshold, ThresholdOp, ThresholdResult, VariantResult } from '../types.js';
-import { METRICS, metricInfo } from './catalog.js';
 
 const OPS: Record<ThresholdOp, (actual: number, limit: number) => boolean> = {
   '<': (a, b) => a < b,
@@ -44,7 +44,7 @@ function evaluateOne(
   variant: Pick<VariantResult, 'name' | 'metrics' | 'flags'>,
 ): ThresholdResult {
   const what = describe(threshold, variant.name);
-  const actual = variant.metrics[threshold.metric];
+  const actual = figureOf(variant.metrics, threshold.metric);
   if (actual === undefined) {
     return fail(
       threshold,

@@ -1,6 +1,8 @@
 // The bar charts that compare variants on key figures (recovery times, throughput): part of the
 // chart set of report.html and charts/*.png.
-import type { MetricInfo } from '../metrics/catalog.js';
+
+import type { MetricInfo } from '../catalog.js';
+import { figureOf } from '../catalog.js';
 import type { Results } from '../types.js';
 import type { ChartSpec } from './charts.js';
 import { variantLabel } from './format.js';
@@ -11,11 +13,13 @@ import { KEY_TIMES } from './table.js';
 export function comparisonCharts(results: Pick<Results, 'variants'>): ChartSpec[] {
   const specs: ChartSpec[] = [];
   const bar = (name: string, title: string, metrics: string[], unit: MetricInfo['unit']) => {
-    const shown = metrics.filter((m) => results.variants.some((v) => typeof v.metrics[m] === 'number'));
+    const shown = metrics.filter((m) =>
+      results.variants.some((v) => typeof figureOf(v.metrics, m) === 'number'),
+    );
     if (shown.length === 0 || results.variants.length === 0) return;
     const datasets = results.variants.map((v, i) => ({
       label: variantLabel(v),
-      data: shown.map((m) => v.metrics[m] ?? null),
+      data: shown.map((m) => figureOf(v.metrics, m) ?? null),
       backgroundColor: PALETTE[i % PALETTE.length],
     }));
     const labels = shown;

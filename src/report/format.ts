@@ -1,5 +1,5 @@
 // How every report shows a figure: one place, so the terminal, Markdown and HTML agree to the digit.
-import { type MetricInfo, metricInfo } from '../metrics/catalog.js';
+import { figureOf, type MetricInfo, metricInfo } from '../catalog.js';
 import type { MetricFlag, VariantResult } from '../types.js';
 
 /** A number rounded for reading: integers with thousands separators, small values with 2 decimals. */
@@ -33,7 +33,7 @@ export function formatMissing(metric: string, flags: MetricFlag[]): string {
 
 /** A figure or its explanation, marked when a flag says to read it with care. */
 export function formatCell(variant: Pick<VariantResult, 'metrics' | 'flags'>, metric: string): string {
-  const value = variant.metrics[metric];
+  const value = figureOf(variant.metrics, metric);
   if (value === null || value === undefined) return formatMissing(metric, variant.flags);
   const caution = variant.flags.some((f) => f.metric === metric && f.code !== 'no_recovery');
   return `${formatValue(metric, value)}${caution ? ' (!)' : ''}`;

@@ -1,6 +1,6 @@
 // The side-by-side table of variants that every report shows: the metrics as rows, the variants
 // as columns. Pure data; each renderer only lays it out.
-import { METRICS } from '../metrics/catalog.js';
+import { figureOf, METRICS } from '../catalog.js';
 import type { Results } from '../types.js';
 import { formatCell, variantLabel } from './format.js';
 
@@ -25,7 +25,7 @@ export function variantTable(results: Pick<Results, 'variants'>): VariantTable {
   const headers = results.variants.map(variantLabel);
   const rows: TableRow[] = [];
   for (const [metric, info] of Object.entries(METRICS)) {
-    const measured = results.variants.some((v) => typeof v.metrics[metric] === 'number');
+    const measured = results.variants.some((v) => typeof figureOf(v.metrics, metric) === 'number');
     const explained = results.variants.some((v) => v.flags.some((f) => f.metric === metric));
     if (!measured && !explained && !ALWAYS.has(metric)) continue;
     rows.push({ metric, label: info.label, cells: results.variants.map((v) => formatCell(v, metric)) });

@@ -2,13 +2,13 @@
 // table is the catalog, it names every built-in scenario and every command `resilab --help` lists.
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { METRICS } from '../../src/catalog.js';
 import { main } from '../../src/cli/main.js';
 import { ALIASES, APP_KEYS } from '../../src/config/app-schema.js';
 import { BUILTIN_SCENARIOS_DIR, listScenarios } from '../../src/config/scenario.js';
 import { FAULT_KINDS } from '../../src/config/scenario-faults.js';
 import { SUPERVISOR_KEYS } from '../../src/config/scenario-schema.js';
 import { ERROR_CODES, EXIT } from '../../src/errors.js';
-import { METRICS } from '../../src/metrics/catalog.js';
 import { listedCommands } from '../helpers/help.js';
 import { ROOT } from '../helpers/processes.js';
 

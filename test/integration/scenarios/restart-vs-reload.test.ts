@@ -21,7 +21,7 @@ describe('built-in scenario restart-vs-reload', () => {
     expect(restart.ok, restart.error ?? '').toBe(true);
     expect(cluster.events.some((e) => e.type === 'reload-end' && e.ok)).toBe(true);
 
-    const turnedAway = (m: typeof restart.metrics) => m.failed_requests + m.refused_connects;
+    const turnedAway = (m: typeof restart.metrics) => (m.failed_requests ?? 0) + (m.refused_connects ?? 0);
     // the restart stops both instances: nobody listens until one is back
     expect(turnedAway(restart.metrics)).toBeGreaterThan(0);
     expect(reload.metrics.reload_failed_requests).toBe(0);

@@ -4,8 +4,8 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { METRICS } from '../../../src/catalog.js';
 import { BUILTIN_SCENARIOS_DIR, loadScenario } from '../../../src/config/scenario.js';
-import { METRICS } from '../../../src/metrics/catalog.js';
 
 const EXTENSIONS = ['.yaml', '.yml', '.json'];
 const dirs = [BUILTIN_SCENARIOS_DIR, join(BUILTIN_SCENARIOS_DIR, 'ci')].filter(existsSync);

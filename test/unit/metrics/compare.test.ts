@@ -13,8 +13,9 @@ function withMetrics(
   const target = results.variants.find((v) => v.name === variant);
   if (!target) throw new Error(variant);
   for (const [name, value] of Object.entries(metrics)) {
-    if (value === undefined) delete target.metrics[name];
-    else target.metrics[name] = value;
+    const figures = target.metrics as Record<string, number | null>;
+    if (value === undefined) delete figures[name];
+    else figures[name] = value;
   }
   if (floor !== undefined) results.floor = floor === null ? null : { boot_to_listening_ms: floor };
   return results;

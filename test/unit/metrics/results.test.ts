@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { METRICS } from '../../../src/metrics/catalog.js';
+import { METRICS } from '../../../src/catalog.js';
 import { computeResults } from '../../../src/metrics/results.js';
 import { computeVariant } from '../../../src/metrics/variant.js';
 import { buckets, event, faultRecord, probes, runRecord, variantRecord } from '../../helpers/records.js';

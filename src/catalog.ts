@@ -9,6 +9,8 @@ export interface MetricInfo {
   /** A timing whose absolute value drifts on a noisy machine: compare also checks it as a ratio to the floor. */
   timing: boolean;
   label: string;
+  /** Also measured per fault, over the fault's window (the variant's figure is then the worst fault's). */
+  fault?: true;
 }
 
 /** The metric names of DESIGN.md, flattened (latency_ms → latency_p50_ms, …). */
@@ -47,22 +49,36 @@ export const METRICS = {
     timing: false,
     label: 'share of probes that succeeded',
   },
-  failed_requests: { unit: 'count', better: 'lower', timing: false, label: 'failed requests' },
-  refused_connects: { unit: 'count', better: 'lower', timing: false, label: 'refused connection attempts' },
+  failed_requests: { fault: true, unit: 'count', better: 'lower', timing: false, label: 'failed requests' },
+  refused_connects: {
+    fault: true,
+    unit: 'count',
+    better: 'lower',
+    timing: false,
+    label: 'refused connection attempts',
+  },
   downtime_ms: {
+    fault: true,
     unit: 'ms',
     better: 'lower',
     timing: true,
     label: 'downtime (longest gap with no successful probe)',
   },
   time_to_first_success_ms: {
+    fault: true,
     unit: 'ms',
     better: 'lower',
     timing: true,
     label: 'fault → first successful probe',
   },
-  detect_ms: { unit: 'ms', better: 'lower', timing: true, label: 'fault → exit detected' },
-  restart_ms: { unit: 'ms', better: 'lower', timing: true, label: 'exit → replacement listening' },
+  detect_ms: { fault: true, unit: 'ms', better: 'lower', timing: true, label: 'fault → exit detected' },
+  restart_ms: {
+    fault: true,
+    unit: 'ms',
+    better: 'lower',
+    timing: true,
+    label: 'exit → replacement listening',
+  },
   restart_p50_ms: {
     unit: 'ms',
     better: 'lower',
@@ -83,19 +99,22 @@ export const METRICS = {
   },
   detect_p50_ms: { unit: 'ms', better: 'lower', timing: true, label: 'fault → exit detected, p50' },
   restart_overhead_ms: {
+    fault: true,
     unit: 'ms',
     better: 'lower',
     timing: false,
     label: 'restart − bare boot (floor): what the supervisor adds',
   },
   capacity_recovery_ms: {
+    fault: true,
     unit: 'ms',
     better: 'lower',
     timing: true,
     label: 'fault → throughput back to 90 %',
   },
-  reload_ms: { unit: 'ms', better: 'lower', timing: true, label: 'reload duration' },
+  reload_ms: { fault: true, unit: 'ms', better: 'lower', timing: true, label: 'reload duration' },
   reload_failed_requests: {
+    fault: true,
     unit: 'count',
     better: 'lower',
     timing: false,
@@ -128,7 +147,20 @@ export const METRICS = {
 
 export type MetricName = keyof typeof METRICS;
 
+/** The names also measured per fault (entries marked `fault: true`). */
+export type FaultMetricName = {
+  [K in MetricName]: (typeof METRICS)[K] extends { fault: true } ? K : never;
+}[MetricName];
+
 /** The catalog entry for a name, or undefined for a name resilab does not know. */
 export function metricInfo(name: string): MetricInfo | undefined {
   return (METRICS as Record<string, MetricInfo>)[name];
+}
+
+/**
+ * A figure by a name that came from input (a threshold, a compare row, an older results.json):
+ * undefined when the record has no such figure, so callers can tell "unknown" from "not measured".
+ */
+export function figureOf(metrics: object, name: string): number | null | undefined {
+  return (metrics as Readonly<Record<string, number | null | undefined>>)[name];
 }
