@@ -9,7 +9,11 @@ export interface MetricInfo {
   /** A timing whose absolute value drifts on a noisy machine: compare also checks it as a ratio to the floor. */
   timing: boolean;
   label: string;
-  /** Also measured per fault, over the fault's window (the variant's figure is then the worst fault's). */
+  /**
+   * Also measured per fault, over the fault's window. The variant's figure is then the worst fault's
+   * for timings, the total over its reloads for reload_failed_requests, and the whole load's for
+   * failed_requests and refused_connects.
+   */
   fault?: true;
 }
 
@@ -69,9 +73,15 @@ export const METRICS = {
     unit: 'ms',
     better: 'lower',
     timing: true,
-    label: 'fault → first successful probe',
+    label: 'fault → first successful probe from a process that serves after it',
   },
-  detect_ms: { fault: true, unit: 'ms', better: 'lower', timing: true, label: 'fault → exit detected' },
+  detect_ms: {
+    fault: true,
+    unit: 'ms',
+    better: 'lower',
+    timing: true,
+    label: 'fault → unexpected exit or memory limit detected',
+  },
   restart_ms: {
     fault: true,
     unit: 'ms',
@@ -97,7 +107,12 @@ export const METRICS = {
     timing: false,
     label: 'restart p50 ÷ bare boot (floor) of the same run',
   },
-  detect_p50_ms: { unit: 'ms', better: 'lower', timing: true, label: 'fault → exit detected, p50' },
+  detect_p50_ms: {
+    unit: 'ms',
+    better: 'lower',
+    timing: true,
+    label: 'fault → unexpected exit or memory limit detected, p50',
+  },
   restart_overhead_ms: {
     fault: true,
     unit: 'ms',
@@ -112,7 +127,13 @@ export const METRICS = {
     timing: true,
     label: 'fault → throughput back to 90 %',
   },
-  reload_ms: { fault: true, unit: 'ms', better: 'lower', timing: true, label: 'reload duration' },
+  reload_ms: {
+    fault: true,
+    unit: 'ms',
+    better: 'lower',
+    timing: true,
+    label: 'reload duration (reload faults)',
+  },
   reload_failed_requests: {
     fault: true,
     unit: 'count',

@@ -386,6 +386,7 @@ export interface MetricFlag {
     | 'no_steady_state'
     | 'no_probe'
     | 'no_event'
+    | 'no_pid'
     | 'event_loop_blocked'
     | 'partial';
   message: string;

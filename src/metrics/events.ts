@@ -20,6 +20,31 @@ export function firstUnexpectedExit(events: readonly SupervisorEvent[], window: 
   return inWindow(events, 'exit', window).find((e) => !e.expected) ?? null;
 }
 
+/** A restart the supervisor decided on its own after a fault: what it detected, and the exit it replaced. */
+export interface OwnRestart {
+  /** The unexpected exit, or the memory-limit event (max_memory_restart crossed). */
+  detected: Of<'exit'> | Of<'memory-limit'>;
+  /** The exit the replacement is timed from (for a memory limit: the instance's exit after its stop), or null. */
+  exit: Of<'exit'> | null;
+}
+
+/**
+ * detect and restart, for every restart the supervisor decides on its own (the ones `restarts`
+ * counts): the first unexpected exit, or the first memory-limit and that instance's following exit,
+ * whichever came first inside the window. Commanded restarts, reloads and scale-downs are not.
+ */
+export function firstOwnRestart(events: readonly SupervisorEvent[], window: Span): OwnRestart | null {
+  const exit = firstUnexpectedExit(events, window);
+  const memory = inWindow(events, 'memory-limit', window)[0] ?? null;
+  if (memory && (!exit || memory.t < exit.t)) {
+    const after = inWindow(events, 'exit', { start: memory.t, end: window.end }).find(
+      (e) => e.app === memory.app && e.instance === memory.instance,
+    );
+    return { detected: memory, exit: after ?? null };
+  }
+  return exit ? { detected: exit, exit } : null;
+}
+
 /**
  * restart: the replacement of an exited instance (same app and instance index) reaching `listening`,
  * or `ready` when the app waits for ready (wait_ready), after the exit and inside the window.
@@ -43,9 +68,18 @@ export function reloadEnd(events: readonly SupervisorEvent[], window: Span): Of<
   return inWindow(events, 'reload-end', window)[0] ?? null;
 }
 
-/** The pids of processes that exited inside a window: what a crash or kill ended. */
-export function exitedPids(events: readonly SupervisorEvent[], window: Span): Set<number> {
-  return new Set(inWindow(events, 'exit', window).flatMap((e) => (e.pid === null ? [] : [e.pid])));
+/**
+ * The pids of the processes a fault ended, whatever its kind: those that were running when it hit
+ * (not spawned inside its window) and began stopping or exited inside the window. A crash or kill
+ * ends one by surprise; a restart, reload, scale-down, boot-crash deploy, memory or watch restart
+ * stops the old ones gracefully, and they may answer for a while before they exit. None of them is
+ * a process that serves after the fault.
+ */
+export function endedPids(events: readonly SupervisorEvent[], window: Span): Set<number> {
+  const pidOf = (e: SupervisorEvent) => (e.pid === null ? [] : [e.pid]);
+  const born = new Set(inWindow(events, 'spawn', window).flatMap(pidOf));
+  const ended = [...inWindow(events, 'stopping', window), ...inWindow(events, 'exit', window)].flatMap(pidOf);
+  return new Set(ended.filter((pid) => !born.has(pid)));
 }
 
 /**

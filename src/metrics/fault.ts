@@ -1,7 +1,7 @@
 // One fault's figures over its window: from the fault to the next fault, or to the end of the load.
 import type { FaultMetrics, FaultRecord, FaultResult, MetricFlag, VariantRecord } from '../types.js';
 import { capacityRecovery } from './capacity.js';
-import { exitedPids, firstUnexpectedExit, reloadEnd, replacementUp } from './events.js';
+import { endedPids, firstOwnRestart, reloadEnd, replacementUp } from './events.js';
 import { flag } from './flags.js';
 import { downtime, timeToFirstSuccess } from './probes.js';
 import { bucketsIn, bucketsTouching, failed, type Span, sum } from './spans.js';
@@ -26,25 +26,34 @@ export function computeFault(fault: FaultRecord, window: Span, context: FaultCon
   const flags: MetricFlag[] = [];
   const counts = sum(bucketsIn(buckets, window));
 
-  // detect_ms: fault → the first exit the supervisor did not ask for. restart_ms: that exit → the
+  // detect_ms: fault → the first exit the supervisor did not ask for, or the memory limit it saw.
+  // restart_ms: that exit (the instance's exit after its stop, for a memory limit) → the
   // replacement's listening (ready with wait_ready) event.
-  const exit = firstUnexpectedExit(events, window);
-  const detect_ms = exit ? exit.t - fault.t : null;
-  if (!exit && ENDS_A_PROCESS.has(fault.kind))
+  const own = firstOwnRestart(events, window);
+  const exit = own?.exit ?? null;
+  const detect_ms = own ? own.detected.t - fault.t : null;
+  if (!own && ENDS_A_PROCESS.has(fault.kind))
     flags.push(flag('detect_ms', 'no_event', 'no unexpected exit was seen after the fault'));
-  const waitReady = variant.config.apps.find((a) => a.name === exit?.app)?.wait_ready ?? false;
+  const waitReady = variant.config.apps.find((a) => a.name === own?.detected.app)?.wait_ready ?? false;
   const up = exit ? replacementUp(events, exit, window, waitReady) : null;
   const restart_ms = exit && up ? up.t - exit.t : null;
-  if (exit && !up)
+  if (own && !up)
     flags.push(
-      flag('restart_ms', 'no_recovery', `instance ${exit.instance} was not replaced before the end`),
+      flag(
+        'restart_ms',
+        'no_recovery',
+        `instance ${own.detected.instance} was not ${exit ? 'replaced' : 'stopped and replaced'} before the end`,
+      ),
     );
 
-  // Probes: downtime and time to the first success (not counting the processes the fault ended).
+  // Probes: downtime and time to the first success from a process that serves after the fault (the
+  // processes the fault ended, for every fault kind, do not count: an old process answering during
+  // its graceful stop is not a recovery).
   const noProbes = probes.length === 0;
   const gap = downtime(probes, window);
-  const doomed = fault.kind === 'crash' || fault.kind === 'kill' ? exitedPids(events, window) : undefined;
-  const ttfs = noProbes ? null : timeToFirstSuccess(probes, window, doomed);
+  const ended = endedPids(events, window);
+  const first = noProbes ? null : timeToFirstSuccess(probes, window, ended);
+  const ttfs = first?.ms ?? null;
   if (noProbes) {
     for (const m of ['downtime_ms', 'time_to_first_success_ms'])
       flags.push(flag(m, 'no_probe', 'the probe was off: no availability figures'));
@@ -55,6 +64,14 @@ export function computeFault(fault: FaultRecord, window: Span, context: FaultCon
       );
     if (ttfs === null)
       flags.push(flag('time_to_first_success_ms', 'no_recovery', 'no probe succeeded before the end'));
+    if (first?.unattributed)
+      flags.push(
+        flag(
+          'time_to_first_success_ms',
+          'no_pid',
+          'the app sends no x-pid header: the first success may come from a process the fault ended',
+        ),
+      );
   }
 
   let capacity_recovery_ms: number | null = null;

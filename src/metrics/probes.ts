@@ -46,22 +46,31 @@ export function downtime(probes: readonly ProbeSample[], window: Span): Downtime
   return { ms: longest, open };
 }
 
+/** The first success that counts for time_to_first_success_ms, and whether its answering pid was known. */
+export interface FirstSuccess {
+  ms: number | null;
+  /** True when the counted probe carried no x-pid: it cannot be told apart from a process the fault ended. */
+  unattributed: boolean;
+}
+
 /**
  * time_to_first_success_ms: fault → completion of the first successful probe that STARTED after the
- * fault (one already in flight proves nothing about the service after it) and was not answered by a
- * process the fault ended (`doomed` pids: a crashed process may answer for a moment before it dies).
- * null when none succeeded before the window ended.
+ * fault (one already in flight proves nothing about the service after it) and was answered by a
+ * process that serves after the fault: not one of the `ended` pids (the processes the fault ended,
+ * whatever its kind: a crashed process may answer for a moment before it dies, an old one answers
+ * during its graceful stop). null when none succeeded before the window ended.
  */
 export function timeToFirstSuccess(
   probes: readonly ProbeSample[],
   window: Span,
-  doomed: ReadonlySet<number> = new Set(),
-): number | null {
-  let first: number | null = null;
+  ended: ReadonlySet<number> = new Set(),
+): FirstSuccess {
+  let first: ProbeSample | null = null;
   for (const p of probes) {
     if (!p.ok || p.t_start < window.start || p.t_end > window.end) continue;
-    if (p.pid !== null && doomed.has(p.pid)) continue;
-    if (first === null || p.t_end < first) first = p.t_end;
+    if (p.pid !== null && ended.has(p.pid)) continue;
+    if (first === null || p.t_end < first.t_end) first = p;
   }
-  return first === null ? null : first - window.start;
+  if (first === null) return { ms: null, unattributed: false };
+  return { ms: first.t_end - window.start, unattributed: first.pid === null && ended.size > 0 };
 }

@@ -86,7 +86,8 @@ describe('reload_ms and reload_failed_requests', () => {
       ),
       events: [
         event('reload-begin', 4001),
-        event('exit', 4300, { expected: true }),
+        // The old process (999) is replaced; the probes are answered by the new one (1000).
+        event('exit', 4300, { expected: true, pid: 999 }),
         event('reload-end', 4650),
       ],
       faults: [faultRecord(4000, { kind: 'reload' })],
