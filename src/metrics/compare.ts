@@ -3,6 +3,9 @@
 // drift on a shared, noisy machine, while "how many times the bare boot time" does not.
 import { figureOf, METRICS, type MetricInfo } from '../catalog.js';
 import type { Results, VariantMetrics } from '../types.js';
+import type { RatioInterval } from './bootstrap.js';
+import type { Verdict } from './decide.js';
+import type { SampleSource } from './samples.js';
 
 /** One metric of one variant, baseline against current. */
 export interface Comparison {
@@ -16,6 +19,16 @@ export interface Comparison {
   ratio_based: boolean;
   regression: boolean;
   note: string;
+  /** regression / improvement / no change / not enough data (the tolerance gate: regression or no change). */
+  verdict: Verdict;
+  /** How the row was decided: one figure a side against --tolerance, or repeated samples (statistics). */
+  gate: 'tolerance' | 'stats';
+  /** The statistical gate's effect: median ratio current ÷ baseline and its interval, or null. */
+  effect?: RatioInterval | null;
+  /** The statistical gate's Mann–Whitney p-value, or null. */
+  p_value?: number | null;
+  /** How many samples each side had, and where they came from. */
+  samples?: { baseline: number; current: number; source: SampleSource };
 }
 
 /**
@@ -62,6 +75,8 @@ export function compareResults(
         ratio_based: false,
         regression: true,
         note: 'variant missing from the current run',
+        verdict: 'regression',
+        gate: 'tolerance',
       });
       continue;
     }
@@ -80,6 +95,8 @@ export function compareResults(
       ratio_based: false,
       regression: false,
       note: 'new variant: not in the baseline',
+      verdict: 'not enough data',
+      gate: 'tolerance',
     });
   }
   return rows;
@@ -96,11 +113,21 @@ function compareMetric(
 ): Comparison {
   const b = numberOrNull(figureOf(base, metric));
   const c = numberOrNull(figureOf(now, metric));
-  const row = { variant, metric, baseline: b, current: c, change: null, ratio_based: false };
-  if (b === null && c === null) return { ...row, regression: false, note: 'not measured in either run' };
-  if (b === null) return { ...row, regression: false, note: 'new: not measured in the baseline' };
+  const row = {
+    variant,
+    metric,
+    baseline: b,
+    current: c,
+    change: null,
+    ratio_based: false,
+    gate: 'tolerance' as const,
+  };
+  const none = { regression: false, verdict: 'not enough data' as const };
+  if (b === null && c === null) return { ...row, ...none, note: 'not measured in either run' };
+  if (b === null) return { ...row, ...none, note: 'new: not measured in the baseline' };
   if (c === null) {
-    return { ...row, regression: true, note: `was ${fmt(b)}, now not measured (no recovery or missing)` };
+    const note = `was ${fmt(b)}, now not measured (no recovery or missing)`;
+    return { ...row, regression: true, verdict: 'regression', note };
   }
   const useRatio = info.timing && floors.baseline !== null && floors.current !== null;
   const scaleB = useRatio ? (floors.baseline as number) : 1;
@@ -115,7 +142,15 @@ function compareMetric(
   const shownChange = change === null ? `${signed(c - b)} ${info.unit}` : `${signed(change * 100)}%`;
   const basis = useRatio ? `ratio to floor ${fmt(qb)} → ${fmt(qc)}` : `${fmt(b)} → ${fmt(c)} ${info.unit}`;
   const verdict = regression ? `worse by more than ${describeLimit(tolerance, info)}` : 'within tolerance';
-  return { ...row, change, ratio_based: useRatio, regression, note: `${basis} (${shownChange}): ${verdict}` };
+  const note = `${basis} (${shownChange}): ${verdict}`;
+  return {
+    ...row,
+    change,
+    ratio_based: useRatio,
+    regression,
+    verdict: regression ? 'regression' : 'no change',
+    note,
+  };
 }
 
 function describeLimit(tolerance: number, info: MetricInfo): string {

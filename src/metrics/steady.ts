@@ -37,7 +37,7 @@ function outcomes(b: LoadBucket): number {
 }
 
 /** Whole 1 s windows of the steady state; a steady state of 0.5–1 s is one shorter window. */
-function steadyWindows(span: Span): Span[] {
+export function steadyWindows(span: Span): Span[] {
   const whole = windows(span);
   return whole.length === 0 && span.end - span.start >= MIN_STEADY_MS ? [span] : whole;
 }
