@@ -13,11 +13,14 @@ export {
 export { type ControlServer, type ServeOptions, serveControl } from './daemon/server.js';
 export { ERROR_CODES, EXIT, isLabError, LabError } from './errors.js';
 export { type Comparison, compareResults } from './metrics/compare.js';
+export { compareTrials, type TrialCompareOptions } from './metrics/compare-trials.js';
+export { DEFAULT_DECIDE, type DecideOptions, type Verdict } from './metrics/decide.js';
 export { computeResults } from './metrics/results.js';
 export { evaluateThresholds, parseExpectFlag } from './metrics/thresholds.js';
 export { computeVariant } from './metrics/variant.js';
 export { renderComparison } from './report/compare-table.js';
 export * from './report/index.js';
+export { loadSide, loadTrials } from './report/load-trials.js';
 export type { Phase, Progress, RunOptions } from './runner/options.js';
 export { runScenario } from './runner/run.js';
 export { SupervisorClient, type SupervisorClientOptions } from './supervisor/client.js';

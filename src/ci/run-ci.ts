@@ -6,10 +6,11 @@ import { appendFile, mkdir, readdir } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { BUILTIN_SCENARIOS_DIR, loadScenario } from '../config/scenario.js';
 import { LabError, quote } from '../errors.js';
-import { compareResults } from '../metrics/compare.js';
+import { compareTrials, type TrialCompareOptions } from '../metrics/compare-trials.js';
+import { DEFAULT_DECIDE, DEFAULT_TRIALS } from '../metrics/decide.js';
 import { writeAtomic } from '../report/atomic.js';
 import { renderJunitSuites, thresholdSuite } from '../report/junit.js';
-import { loadResults } from '../report/load.js';
+import { loadTrials } from '../report/load-trials.js';
 import type { RunOptions } from '../runner/options.js';
 import { runScenario } from '../runner/run.js';
 import type { Results } from '../types.js';
@@ -25,6 +26,12 @@ export interface CiOptions {
   outDir?: string;
   junit?: string;
   tolerance?: number;
+  /** How each scenario is compared with its baseline: statistics (default) or the tolerance gate. */
+  gate?: TrialCompareOptions['gate'];
+  /** The statistical gate's smallest change that counts (default 10 %). */
+  minEffect?: number;
+  /** Runs of each scenario (trials): more samples for the statistical gate; thresholds hold in every one. */
+  trials?: number;
   signal?: AbortSignal;
   onProgress?: RunOptions['onProgress'];
   /** Called after each scenario with its entry (for the terminal). */
@@ -44,11 +51,16 @@ export async function runCi(
     throw new LabError('RESILAB_E_USAGE', `--scenarios: no *.yaml file in ${quote(dir)}`);
   const scenarios = [];
   for (const file of files) scenarios.push({ file, scenario: await loadScenario(file) });
-  const baselines = new Map<string, Results>();
-  for (const file of options.baselines ?? []) {
-    const baseline = await loadResults(file);
-    baselines.set(baseline.scenario.name, baseline);
-  }
+  // A baseline path is a results.json or a directory of them (trials): grouped by scenario name.
+  const baselines = new Map<string, Results[]>();
+  for (const path of options.baselines ?? [])
+    for (const trial of await loadTrials(path))
+      baselines.set(trial.scenario.name, [...(baselines.get(trial.scenario.name) ?? []), trial]);
+  const compare: TrialCompareOptions = {
+    gate: options.gate ?? 'stats',
+    tolerance: options.tolerance ?? 0.2,
+    decide: { ...DEFAULT_DECIDE, minEffect: options.minEffect ?? DEFAULT_DECIDE.minEffect },
+  };
   const outDir = resolve(options.outDir ?? 'reports');
   const entries: CiEntry[] = [];
   for (const { file, scenario } of scenarios) {
@@ -57,25 +69,24 @@ export async function runCi(
       scenario: scenario.name,
       file,
       results: null,
+      trials: [],
       dir: null,
       error: null,
       comparison: null,
     };
     try {
       // runScenario writes results.json and every report of the run (report.html, summary.md, charts).
-      const { results, dir: runDir } = await runScenario(scenario, {
-        outDir,
-        signal: options.signal,
-        onProgress: options.onProgress,
-      });
+      for (let trial = 0; trial < (options.trials ?? DEFAULT_TRIALS) && !options.signal?.aborted; trial++) {
+        const { results, dir: runDir } = await runScenario(scenario, {
+          outDir,
+          signal: options.signal,
+          onProgress: options.onProgress,
+        });
+        Object.assign(entry, { results, dir: runDir, trials: [...entry.trials, results] });
+      }
       const baseline = baselines.get(scenario.name);
-      Object.assign(entry, {
-        results,
-        dir: runDir,
-        comparison: baseline
-          ? compareResults(baseline, results, { tolerance: options.tolerance ?? 0.2 })
-          : null,
-      });
+      if (baseline && entry.trials.length > 0)
+        entry.comparison = compareTrials(baseline, entry.trials, compare);
     } catch (error) {
       if (options.signal?.aborted || !(error instanceof LabError) || error.exitCode !== 3) throw error;
       entry.error = error.message;
@@ -86,7 +97,7 @@ export async function runCi(
   const junit = resolve(options.junit ?? join(outDir, 'junit.xml'));
   const summary = join(outDir, 'ci-summary.md');
   const suites = entries.flatMap((e) => [
-    e.results ? thresholdSuite(e.results) : null,
+    ...e.trials.map((t) => thresholdSuite(t)),
     compareSuite(e),
     runErrorSuite(e),
   ]);

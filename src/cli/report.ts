@@ -3,6 +3,7 @@
 import { dirname } from 'node:path';
 import type { Command } from 'commander';
 import { LabError } from '../errors.js';
+import { GATE_OPTIONS, type GateFlags, parseGate } from './gate-flags.js';
 
 /** '20%' → 0.2, '0.2' → 0.2; anything else (or a bare number above 1) is a usage error. */
 export function parseTolerance(text: string): number {
@@ -40,31 +41,36 @@ export function register(program: Command): void {
       );
     });
 
-  program
+  const compare = program
     .command('compare')
-    .description('compare two results.json files; exit 1 when a metric regressed beyond the tolerance')
+    .description(
+      'compare baseline and current runs (results.json files, or directories of trials); exit 1 on a regression',
+    )
     .addHelpText(
       'after',
-      '\nExample:\n  $ resilab compare base/results.json new/results.json --tolerance 30%',
+      '\nExample:\n  $ resilab compare base/results.json new/results.json\n  $ resilab compare reports/base/ci-restart-latency reports/new/ci-restart-latency --json\n  $ resilab compare base/results.json new/results.json --tolerance 30%',
     )
-    .argument('<baseline>', 'the results.json to compare against')
-    .argument('<current>', 'the new results.json')
-    .option('--tolerance <percent>', 'how much worse a metric may get before it is a regression', '20%')
+    .argument('<baseline>', 'a results.json, or a directory: every results.json under it is one trial')
+    .argument('<current>', 'the new results.json, or a directory of trials');
+  for (const [flag, help] of GATE_OPTIONS) compare.option(flag, help);
+  compare
     .option('--json', 'print the comparison as JSON')
-    .action(
-      async (baselineFile: string, currentFile: string, options: { tolerance: string; json?: boolean }) => {
-        const tolerance = parseTolerance(options.tolerance);
-        const api = await import('../index.js');
-        const [baseline, current] = await Promise.all([
-          api.loadResults(baselineFile),
-          api.loadResults(currentFile),
-        ]);
-        const rows = api.compareResults(baseline, current, { tolerance });
-        const text = options.json
-          ? `${JSON.stringify(rows, null, 2)}\n`
-          : api.renderComparison(rows, { color: Boolean(process.stdout.isTTY), tolerance });
-        process.stdout.write(text);
-        process.exitCode = rows.some((r) => r.regression) ? 1 : 0;
-      },
-    );
+    .action(async (baselinePath: string, currentPath: string, options: GateFlags & { json?: boolean }) => {
+      const gate = parseGate(options);
+      const api = await import('../index.js');
+      const [baseline, current] = await Promise.all([
+        api.loadSide([baselinePath]),
+        api.loadSide([currentPath]),
+      ]);
+      const rows = api.compareTrials(baseline, current, {
+        gate: gate.gate,
+        tolerance: gate.tolerance,
+        decide: { ...api.DEFAULT_DECIDE, minEffect: gate.minEffect },
+      });
+      const text = options.json
+        ? `${JSON.stringify(rows, null, 2)}\n`
+        : api.renderComparison(rows, { color: Boolean(process.stdout.isTTY), ...gate });
+      process.stdout.write(text);
+      process.exitCode = rows.some((r) => r.regression) ? 1 : 0;
+    });
 }

@@ -21,6 +21,13 @@ export interface DecideOptions {
   seed?: number;
 }
 
+/**
+ * Runs of each scenario `resilab ci` makes by default. The per-fault samples of one run (20 restarts)
+ * already give the restart gate its samples; see the README ("How resilab decides a regression")
+ * for the measured false-alarm and detection rates this default gives.
+ */
+export const DEFAULT_TRIALS = 1;
+
 /** The default decision rule: 95 % interval, α = 0.05, changes under 10 % do not matter. */
 export const DEFAULT_DECIDE: DecideOptions = { minEffect: 0.1, confidence: 0.95 };
 

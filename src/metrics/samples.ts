@@ -9,7 +9,7 @@ import { quantile } from './stats.js';
 import { loadSpan, steadySpan, steadyWindows } from './steady.js';
 
 /** Probe latencies kept per run at most (evenly spaced in time): enough for a median, cheap to resample. */
-export const MAX_PROBE_SAMPLES = 300;
+export const MAX_PROBE_SAMPLES = 120;
 
 /** Where a metric's samples come from. */
 export type SampleSource = 'fault' | 'window' | 'probe' | 'run';

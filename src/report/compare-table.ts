@@ -1,10 +1,15 @@
-// `resilab compare` output: one table per variant (metric, baseline, current, change, verdict), then
-// the regressions in one line each. Pure: returns the text; the CLI prints it.
+// `resilab compare` output: one table per variant (metric, baseline, current, change or effect with
+// its interval, verdict), then the regressions in one line each. Pure: returns the text; the CLI
+// prints it.
 import type { Comparison } from '../metrics/compare.js';
 import { formatValue } from './format.js';
+import { effectText, gateLine } from './verdict.js';
 
 /** The comparison as aligned text; rows not measured in either run are left out and counted. */
-export function renderComparison(rows: Comparison[], options: { color: boolean; tolerance: number }): string {
+export function renderComparison(
+  rows: Comparison[],
+  options: { color: boolean; tolerance: number; minEffect?: number },
+): string {
   const red = (t: string) => (options.color ? `\x1b[31m${t}\x1b[0m` : t);
   const green = (t: string) => (options.color ? `\x1b[32m${t}\x1b[0m` : t);
   const out: string[] = [];
@@ -19,12 +24,10 @@ export function renderComparison(rows: Comparison[], options: { color: boolean; 
       r.metric,
       show(r.metric, r.baseline),
       show(r.metric, r.current),
-      r.change === null
-        ? ''
-        : `${r.change >= 0 ? '+' : ''}${(r.change * 100).toFixed(1)}%${r.ratio_based ? ' (floor ratio)' : ''}`,
-      r.regression ? 'REGRESSION' : 'ok',
+      effectText(r),
+      r.verdict === 'regression' ? 'REGRESSION' : r.verdict,
     ]);
-    const header = ['metric', 'baseline', 'current', 'change', ''];
+    const header = ['metric', 'baseline', 'current', 'change', 'verdict'];
     const widths = header.map((h, i) => Math.max(h.length, ...table.map((row) => (row[i] ?? '').length)));
     const line = (cells: string[]) =>
       cells
@@ -34,15 +37,13 @@ export function renderComparison(rows: Comparison[], options: { color: boolean; 
     out.push(`${variant}`, `  ${line(header)}`);
     for (const row of table) {
       const text = `  ${line(row)}`;
-      out.push(row[4] === 'REGRESSION' ? red(text) : text);
+      out.push(row[4] === 'REGRESSION' ? red(text) : row[4] === 'improvement' ? green(text) : text);
     }
     out.push('');
   }
   const regressions = rows.filter((r) => r.regression);
   if (hidden > 0) out.push(`(${hidden} metrics measured in neither run are not shown)`);
-  out.push(
-    `Tolerance ${Math.round(options.tolerance * 100)}%; timings compared as ratios to each run's floor when both have one.`,
-  );
+  out.push(gateLine(rows, options));
   if (regressions.length === 0) out.push(green('No regression.'));
   else {
     out.push(red(`${regressions.length} regression${regressions.length > 1 ? 's' : ''}:`));

@@ -10,6 +10,8 @@ export interface JunitCase {
   name: string;
   failure?: string;
   error?: string;
+  /** Shown with the case (<system-out>): a comparison's verdict, effect and interval. */
+  output?: string;
 }
 
 /** One testsuite. */
@@ -70,7 +72,9 @@ export function renderJunitSuites(suites: JunitSuite[]): string {
     }
     for (const c of suite.cases) {
       const open = `    <testcase classname="${x(c.classname)}" name="${x(c.name)}" time="0"`;
-      if (c.failure === undefined && c.error === undefined) out.push(`${open}/>`);
+      const output = c.output === undefined ? [] : [`      <system-out>${x(c.output)}</system-out>`];
+      if (c.failure === undefined && c.error === undefined)
+        out.push(...(output.length === 0 ? [`${open}/>`] : [`${open}>`, ...output, '    </testcase>']));
       else {
         const kind = c.error !== undefined ? 'error' : 'failure';
         const message = c.error ?? c.failure ?? '';
@@ -78,6 +82,7 @@ export function renderJunitSuites(suites: JunitSuite[]): string {
         out.push(
           `${open}>`,
           `      <${kind} message="${x(message)}" type="${type}">${x(message)}</${kind}>`,
+          ...output,
           '    </testcase>',
         );
       }

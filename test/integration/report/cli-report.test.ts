@@ -68,11 +68,13 @@ describe('resilab compare', () => {
     expect(result.stdout).toContain('No regression.');
   });
 
-  it('exits 1 and names each regression', async () => {
+  it('--tolerance: exits 1 and names each regression', async () => {
     const result = await cli([
       'compare',
       fixturePath('crash-recovery'),
       fixturePath('crash-recovery-regressed'),
+      '--tolerance',
+      '20%',
     ]);
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(/^\s+single\.downtime_ms: ratio to floor/m);
@@ -86,7 +88,7 @@ describe('resilab compare', () => {
       fixturePath('crash-recovery-regressed'),
       '--json',
     ];
-    const strict = await cli(args);
+    const strict = await cli([...args, '--tolerance', '20%']);
     const loose = await cli([...args, '--tolerance', '1000%']);
     const regressions = (text: string) =>
       (JSON.parse(text) as { variant: string; metric: string; regression: boolean }[])

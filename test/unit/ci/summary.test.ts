@@ -10,10 +10,12 @@ import { compareResults } from '../../../src/metrics/compare.js';
 import { fixture } from '../../helpers/results.js';
 
 function entry(over: Partial<CiEntry>): CiEntry {
+  const results = over.results === undefined ? fixture('crash-recovery') : over.results;
   return {
     scenario: 's',
     file: '/s.yaml',
-    results: fixture('crash-recovery'),
+    results,
+    trials: results ? [results] : [],
     dir: '/r',
     error: null,
     comparison: null,
@@ -72,7 +74,7 @@ describe('renderCiMarkdown', () => {
     ]);
     expect(text).toContain('## resilab ci: ⚠️ could not run (2 scenarios)');
     expect(text).toMatch(
-      /^\| a \| cluster ×2 kept serving .* \| all 4 thresholds passed \| \d+ regression\(s\) \|$/m,
+      /^\| a \| cluster ×2 kept serving .* \| all 4 thresholds passed \| \d+ regression\(s\) \(\d+ regressions, \d+ no change\) \|$/m,
     );
     expect(text).toContain('| b | could not run: port in use | – | no baseline |');
     for (const r of regressed.filter((x) => x.regression))
