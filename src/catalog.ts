@@ -8,6 +8,8 @@ export interface MetricInfo {
   better: Better;
   /** A timing whose absolute value drifts on a noisy machine: compare also checks it as a ratio to the floor. */
   timing: boolean;
+  /** Shown but never failing the statistical gate: a figure of the load generator more than of the app. */
+  informational?: true;
   label: string;
   /**
    * Also measured per fault, over the fault's window. The variant's figure is then the worst fault's
@@ -56,6 +58,7 @@ export const METRICS = {
   failed_requests: { fault: true, unit: 'count', better: 'lower', timing: false, label: 'failed requests' },
   refused_connects: {
     fault: true,
+    informational: true,
     unit: 'count',
     better: 'lower',
     timing: false,

@@ -84,7 +84,8 @@ function statRow(
     current: figure(currents),
     change: d.effect ? d.effect.estimate - 1 : null,
     ratio_based: floorRatio,
-    regression: d.verdict === 'regression',
+    // An informational figure (refused_connects: autocannon's retry loop) is decided but never fails.
+    regression: d.verdict === 'regression' && info.informational !== true,
     verdict: d.verdict,
     gate: 'stats' as const,
     effect: d.effect,
@@ -107,7 +108,8 @@ function describe(row: Omit<Comparison, 'note'>, options: DecideOptions): string
     row.verdict === 'no change'
       ? ` (a change must be significant and beyond ${Math.round(options.minEffect * 100)} %)`
       : '';
-  return `median ratio ${fmtRatio(e.estimate)} ${interval}${p}, ${count}: ${row.verdict}${why}`;
+  const informational = row.verdict === 'regression' && !row.regression ? ' (informational: not gated)' : '';
+  return `median ratio ${fmtRatio(e.estimate)} ${interval}${p}, ${count}: ${row.verdict}${why}${informational}`;
 }
 
 function missing(variant: string, note: string, regression: boolean): Comparison {

@@ -25,7 +25,7 @@ export function renderComparison(
       show(r.metric, r.baseline),
       show(r.metric, r.current),
       effectText(r),
-      r.verdict === 'regression' ? 'REGRESSION' : r.verdict,
+      r.regression ? 'REGRESSION' : r.verdict === 'regression' ? 'regression (not gated)' : r.verdict,
     ]);
     const header = ['metric', 'baseline', 'current', 'change', 'verdict'];
     const widths = header.map((h, i) => Math.max(h.length, ...table.map((row) => (row[i] ?? '').length)));
