@@ -33,7 +33,7 @@ function scenario(name, spec, outFile) {
     description: `downtime cross-check: ${name}`,
     app: {
       script: join(ROOT, 'sample-apps/http-app.js'),
-      supervisor: { restart_delay: 0, out_file: outFile, ...(spec.supervisor ?? {}) },
+      supervisor: { restart_delay: 0, out_file: outFile, merge_logs: true, ...(spec.supervisor ?? {}) },
     },
     variants: [{ name: 'fork', exec_mode: 'fork', instances: 1 }],
     load: { path: '/', connections: 2, rate: 200, duration: '4s', warmup: '0ms' },
