@@ -5,7 +5,7 @@
 // `resilab compare`/`ci` decide by default: every metric, the statistical gate, DEFAULT_TRIALS runs a
 // side. A small restart-latency scenario keeps it to a few minutes. Prints one JSON object.
 // Run `npm run build` first:
-//   node bench/gate-proof.js [--pairs 20] [--trials N] [--kills 10] [--save DIR]
+//   node bench/gate-proof.js [--pairs 20] [--trials N] [--kills 8] [--spacing 700] [--save DIR]
 //   node bench/gate-proof.js --from DIR          re-decide saved runs (no new run: tune without waiting)
 import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -20,8 +20,8 @@ const { values } = parseArgs({
   options: {
     pairs: { type: 'string', default: '20' },
     trials: { type: 'string', default: String(DEFAULT_TRIALS) },
-    kills: { type: 'string', default: '10' },
-    spacing: { type: 'string', default: '500' },
+    kills: { type: 'string', default: '8' },
+    spacing: { type: 'string', default: '700' },
     save: { type: 'string' },
     from: { type: 'string' },
   },
@@ -115,7 +115,8 @@ console.log(
   JSON.stringify({
     bench: 'gate-proof',
     trials_per_side: values.from ? null : TRIALS,
-    kills_per_run: Number(values.kills),
+    kills_per_run: values.from ? null : Number(values.kills),
+    spacing_ms: values.from ? null : Number(values.spacing),
     seconds: data.seconds,
     false_regressions: {
       compares: falseAlarms.length,
