@@ -5,15 +5,21 @@
 // `resilab compare`/`ci` decide by default: every metric, the statistical gate, DEFAULT_TRIALS runs a
 // side. A small restart-latency scenario keeps it to a few minutes. Prints one JSON object.
 // Run `npm run build` first:
-//   node bench/gate-proof.js [--pairs 20] [--trials N] [--kills 8] [--spacing 700] [--save DIR]
+//   node bench/gate-proof.js [--pairs 20] [--trials N] [--kills 8] [--spacing 700] [--delay 40] [--save DIR]
 //   node bench/gate-proof.js --from DIR          re-decide saved runs (no new run: tune without waiting)
-import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { compareTrials, DEFAULT_DECIDE, loadScenario, loadTrials, runScenario } from '../dist/index.js';
-import { DEFAULT_TRIALS } from '../dist/metrics/decide.js';
+import {
+  compareTrials,
+  DEFAULT_DECIDE,
+  DEFAULT_TRIALS,
+  loadScenario,
+  loadTrials,
+  runScenario,
+} from '../dist/index.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const { values } = parseArgs({
@@ -22,6 +28,7 @@ const { values } = parseArgs({
     trials: { type: 'string', default: String(DEFAULT_TRIALS) },
     kills: { type: 'string', default: '8' },
     spacing: { type: 'string', default: '700' },
+    delay: { type: 'string', default: '40' },
     save: { type: 'string' },
     from: { type: 'string' },
   },
@@ -35,13 +42,18 @@ function scenario(slow) {
   const spacing = Number(values.spacing);
   return {
     name: 'gate-proof',
-    description: `restart latency: ${kills} SIGKILLs, fork ×1${slow ? ', BOOT_DELAY_MS=40' : ''}`,
+    description: `restart latency: ${kills} SIGKILLs, fork ×1${slow ? `, BOOT_DELAY_MS=${values.delay}` : ''}`,
     app: {
       script: join(ROOT, 'sample-apps/http-app.js'),
       supervisor: { restart_delay: 0, max_restarts: 50 },
     },
     variants: [
-      { name: 'fork', exec_mode: 'fork', instances: 1, ...(slow ? { env: { BOOT_DELAY_MS: '40' } } : {}) },
+      {
+        name: 'fork',
+        exec_mode: 'fork',
+        instances: 1,
+        ...(slow ? { env: { BOOT_DELAY_MS: values.delay } } : {}),
+      },
     ],
     load: { path: '/', connections: 1, rate: 100, duration: `${300 + kills * spacing}ms`, warmup: '0ms' },
     probe: { path: '/', interval: '20ms', timeout: '500ms' },
@@ -100,7 +112,6 @@ async function fromDisk(dir) {
 }
 
 const data = values.from ? await fromDisk(values.from) : await measure();
-if (values.save) await mkdir(values.save, { recursive: true });
 const falseAlarms = [];
 const detections = [];
 for (let i = 0; i + 1 < data.unchanged.length; i++)
@@ -117,6 +128,7 @@ console.log(
     trials_per_side: values.from ? null : TRIALS,
     kills_per_run: values.from ? null : Number(values.kills),
     spacing_ms: values.from ? null : Number(values.spacing),
+    boot_delay_ms: values.from ? null : Number(values.delay),
     seconds: data.seconds,
     false_regressions: {
       compares: falseAlarms.length,

@@ -14,7 +14,7 @@ export { type ControlServer, type ServeOptions, serveControl } from './daemon/se
 export { ERROR_CODES, EXIT, isLabError, LabError } from './errors.js';
 export { type Comparison, compareResults } from './metrics/compare.js';
 export { compareTrials, type TrialCompareOptions } from './metrics/compare-trials.js';
-export { DEFAULT_DECIDE, type DecideOptions, type Verdict } from './metrics/decide.js';
+export { DEFAULT_DECIDE, DEFAULT_TRIALS, type DecideOptions, type Verdict } from './metrics/decide.js';
 export { computeResults } from './metrics/results.js';
 export { evaluateThresholds, parseExpectFlag } from './metrics/thresholds.js';
 export { computeVariant } from './metrics/variant.js';

@@ -3,7 +3,7 @@
 import type { Comparison } from '../metrics/compare.js';
 import { headline, thresholdVerdict } from '../report/headline.js';
 import type { JunitSuite } from '../report/junit.js';
-import { effectText, verdictCounts } from '../report/verdict.js';
+import { effectText, measured, verdictCounts } from '../report/verdict.js';
 import type { Results } from '../types.js';
 
 /** One scenario of a CI run: its results (or why it could not run) and its baseline comparison. */
@@ -24,7 +24,7 @@ export interface CiEntry {
 export function compareSuite(entry: CiEntry): JunitSuite | null {
   if (!entry.comparison) return null;
   const name = `resilab.compare.${entry.scenario}`;
-  const rows = entry.comparison.filter((r) => r.regression || r.baseline !== null || r.current !== null);
+  const rows = entry.comparison.filter((r) => r.regression || (measured(r) && r.metric !== '*'));
   return {
     name,
     seconds: 0,

@@ -5,8 +5,11 @@ import { METRICS, type MetricInfo, type MetricName } from '../catalog.js';
 import type { Results, VariantMetrics } from '../types.js';
 import { median } from './bootstrap.js';
 import { ABSOLUTE_SLACK, type Comparison, compareResults } from './compare.js';
-import { DEFAULT_DECIDE, type DecideOptions, decide, MIN_SAMPLES } from './decide.js';
+import { DEFAULT_DECIDE, type DecideOptions, decide, MIN_SAMPLES, type Verdict } from './decide.js';
 import { floorMedian, type MetricSamples, variantSamples } from './samples.js';
+
+/** Trials a side before per-probe and per-window samples are judged (they are not independent within a run). */
+export const MIN_TRIALS = 2;
 
 /** How two sets of trials are compared. */
 export interface TrialCompareOptions {
@@ -74,7 +77,26 @@ function statRow(
   const floorRatio = first?.floor_ratio ?? false;
   const floors = baselines.map(floorMedian).filter((f): f is number => f !== null);
   const slack = ABSOLUTE_SLACK[info.unit] / (floorRatio && floors.length > 0 ? median(floors) : 1);
-  const d = decide(b, c, info.better, slack, options);
+  const ratio = decide(b, c, info.better, slack, options);
+  // A timing must change both as a ratio to the floor AND in milliseconds: the ratio cancels a
+  // machine that is slower today, the milliseconds a floor that is noisier than the figure (on a
+  // busy 2-core machine three bare boots vary 3×, and dividing by them moved every sample of a run).
+  const absolute = floorRatio
+    ? decide(
+        base.map((t) => t.get(metric)?.raw ?? []),
+        now.map((t) => t.get(metric)?.raw ?? []),
+        info.better,
+        ABSOLUTE_SLACK[info.unit],
+        options,
+      )
+    : ratio;
+  let verdict = absolute.verdict === ratio.verdict ? ratio.verdict : disagree(ratio.verdict);
+  // Probes and 1 s windows of one run share that run's machine state: 120 probes of one run are not
+  // 120 independent observations of the app. They are judged only with trials on both sides.
+  const clustered =
+    (source === 'probe' || source === 'window') && Math.min(base.length, now.length) < MIN_TRIALS;
+  if (clustered) verdict = 'not enough data';
+  const d = { ...ratio, verdict };
   const figure = (runs: readonly Results[]) => medianFigure(runs, variant, metric);
   const samples = { baseline: d.samples.baseline, current: d.samples.current, source };
   const row = {
@@ -92,7 +114,16 @@ function statRow(
     p_value: d.p_value,
     samples,
   };
-  return { ...row, note: describe(row, options) };
+  const raw =
+    absolute === ratio || !absolute.effect
+      ? ''
+      : `; in ms ×${fmtRatio(absolute.effect.estimate)} (${absolute.verdict})`;
+  return { ...row, note: `${describe(row, options)}${raw}` };
+}
+
+/** When the floor ratio and the milliseconds disagree: no change, unless there was too little data. */
+function disagree(verdict: Verdict): Verdict {
+  return verdict === 'not enough data' ? verdict : 'no change';
 }
 
 /** "median ratio 1.27 [1.12, 1.41] (95 %), p = 0.003, 20 vs 20 fault samples ÷ floor: regression". */
@@ -101,6 +132,8 @@ function describe(row: Omit<Comparison, 'note'>, options: DecideOptions): string
   const count = `${s.baseline} vs ${s.current} ${s.source} samples${row.ratio_based ? ' ÷ floor' : ''}`;
   if (s.baseline === 0 && s.current === 0) return 'not measured in either run';
   if (!row.effect) return `${count}: not enough data (needs ${MIN_SAMPLES} a side)`;
+  if (row.verdict === 'not enough data' && (s.source === 'probe' || s.source === 'window'))
+    return `median ratio ${fmtRatio(row.effect.estimate)}, ${count}: not enough data (${s.source} samples are judged with ${MIN_TRIALS} trials a side or more)`;
   const e = row.effect;
   const p = row.p_value === null || row.p_value === undefined ? '' : `, p = ${fmtP(row.p_value)}`;
   const interval = `[${fmtRatio(e.low)}, ${fmtRatio(e.high)}] (${Math.round(e.confidence * 100)} %)`;

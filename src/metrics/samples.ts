@@ -17,6 +17,8 @@ export type SampleSource = 'fault' | 'window' | 'probe' | 'run';
 /** One metric's samples from one run, and whether they were divided by the run's floor. */
 export interface MetricSamples {
   values: number[];
+  /** The same samples not divided by the floor (equal to values when floor_ratio is false). */
+  raw: number[];
   source: SampleSource;
   floor_ratio: boolean;
 }
@@ -36,23 +38,27 @@ export function variantSamples(results: Results, variant: VariantResult): Map<Me
     // restart_p50_over_floor is a ratio already; its samples are restart_ms ÷ floor like restart_ms's.
     const scale = (info.timing || name === 'restart_p50_over_floor') && floor !== null ? floor : null;
     const norm = (v: number) => (scale === null ? v : v / scale);
+    const set = (raw: number[], source: SampleSource, divided: boolean) =>
+      out.set(name, { values: divided ? raw.map(norm) : raw, raw, source, floor_ratio: divided });
     const perFault = info.fault ? (name as keyof FaultResult['metrics']) : FROM_FAULTS[name];
     if (perFault && variant.faults.length > 0) {
-      const values = variant.faults.flatMap((f) => faultSample(f, perFault)).map(norm);
-      out.set(name, { values, source: 'fault', floor_ratio: scale !== null });
+      set(
+        variant.faults.flatMap((f) => faultSample(f, perFault)),
+        'fault',
+        scale !== null,
+      );
     } else if (name === 'throughput_rps' || name === 'throughput_p50_rps') {
-      out.set(name, { values: throughputWindows(variant), source: 'window', floor_ratio: false });
+      set(throughputWindows(variant), 'window', false);
     } else if (name === 'probe_latency_p50_ms') {
-      out.set(name, {
-        values: probeLatencies(variant).map(norm),
-        source: 'probe',
-        floor_ratio: scale !== null,
-      });
+      set(probeLatencies(variant), 'probe', scale !== null);
     } else {
       const figure = variant.metrics[name];
       const unrecovered = variant.flags.some((f) => f.metric === name && f.code === 'no_recovery');
-      const values = figure === null ? (unrecovered ? [Number.POSITIVE_INFINITY] : []) : [norm(figure)];
-      out.set(name, { values, source: 'run', floor_ratio: scale !== null });
+      set(
+        figure === null ? (unrecovered ? [Number.POSITIVE_INFINITY] : []) : [figure],
+        'run',
+        scale !== null,
+      );
     }
   }
   return out;
@@ -62,7 +68,9 @@ export function variantSamples(results: Results, variant: VariantResult): Map<Me
 function faultSample(fault: FaultResult, metric: keyof FaultResult['metrics']): number[] {
   const value = fault.metrics[metric];
   if (typeof value === 'number') return [value];
-  return fault.flags.some((f) => f.metric === metric && f.code === 'no_recovery')
+  // restart_overhead_ms is restart_ms − floor: a restart that never finished leaves it unbounded too.
+  const flagged = metric === 'restart_overhead_ms' ? 'restart_ms' : metric;
+  return fault.flags.some((f) => f.metric === flagged && f.code === 'no_recovery')
     ? [Number.POSITIVE_INFINITY]
     : [];
 }

@@ -3,7 +3,7 @@
 // prints it.
 import type { Comparison } from '../metrics/compare.js';
 import { formatValue } from './format.js';
-import { effectText, gateLine } from './verdict.js';
+import { effectText, gateLine, measured } from './verdict.js';
 
 /** The comparison as aligned text; rows not measured in either run are left out and counted. */
 export function renderComparison(
@@ -16,9 +16,7 @@ export function renderComparison(
   const variants = [...new Set(rows.map((r) => r.variant))];
   let hidden = 0;
   for (const variant of variants) {
-    const shown = rows.filter(
-      (r) => r.variant === variant && (r.baseline !== null || r.current !== null || r.metric === '*'),
-    );
+    const shown = rows.filter((r) => r.variant === variant && measured(r));
     hidden += rows.filter((r) => r.variant === variant).length - shown.length;
     const table = shown.map((r) => [
       r.metric,

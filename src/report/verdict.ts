@@ -14,9 +14,16 @@ export function effectText(row: Comparison): string {
   return `${row.change >= 0 ? '+' : ''}${(row.change * 100).toFixed(1)}%${row.ratio_based ? ' (floor ratio)' : ''}`;
 }
 
+/** Whether a row was measured at all: a figure on either side, or samples (the variant's figure may be
+ * null when one fault never recovered while its other faults still gave samples). */
+export function measured(row: Comparison): boolean {
+  const samples = row.samples ? row.samples.baseline + row.samples.current : 0;
+  return row.baseline !== null || row.current !== null || row.metric === '*' || samples > 0;
+}
+
 /** Counts per verdict: "1 regression, 2 improvements, 20 no change, 9 not enough data". */
 export function verdictCounts(rows: readonly Comparison[]): string {
-  const shown = rows.filter((r) => r.baseline !== null || r.current !== null || r.metric === '*');
+  const shown = rows.filter(measured);
   const count = (v: Comparison['verdict']) => shown.filter((r) => r.verdict === v).length;
   const parts = [
     [count('regression'), 'regression', 'regressions'],

@@ -52,7 +52,7 @@ describe('resilab compare: the statistical gate (the default)', () => {
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(/^\s+restart_ms\s.*×1\.\d\d \[1\.\d\d–1\.\d\d\]\s+REGRESSION$/m);
     expect(result.stdout).toMatch(
-      /^\s+single\.restart_ms: median ratio 1\.\d\d \[1\.\d\d, 1\.\d\d\] \(95 %\), p = [<\d. ]+, 40 vs 20 fault samples ÷ floor: regression$/m,
+      /^\s+single\.restart_ms: median ratio 1\.\d\d \[1\.\d\d, 1\.\d\d\] \(95 %\), p = [<\d. ]+, 40 vs 20 fault samples ÷ floor: regression; in ms ×1\.\d\d \(regression\)$/m,
     );
     expect(result.stdout).toContain('Statistical gate:');
   });

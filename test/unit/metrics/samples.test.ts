@@ -30,15 +30,19 @@ describe('variantSamples', () => {
   it('one sample per fault, timings ÷ the median floor, an unrecovered restart as Infinity', () => {
     expect(results().get('restart_ms')).toEqual({
       values: [2, Number.POSITIVE_INFINITY],
+      raw: [120, Number.POSITIVE_INFINITY],
       source: 'fault',
       floor_ratio: true,
     });
     expect(results().get('restart_p50_ms')?.values).toEqual([2, Number.POSITIVE_INFINITY]);
+    // restart − floor (60 ms), not divided: a difference already; unbounded when the restart never finished
+    expect(results().get('restart_overhead_ms')?.values).toEqual([60, Number.POSITIVE_INFINITY]);
   });
 
   it('one sample per steady-state 1 s window for throughput (4 s before the first fault)', () => {
     expect(results().get('throughput_rps')).toEqual({
       values: [1000, 1000, 1000, 1000],
+      raw: [1000, 1000, 1000, 1000],
       source: 'window',
       floor_ratio: false,
     });
@@ -46,7 +50,7 @@ describe('variantSamples', () => {
 
   it('one sample per run for figures with no finer grain', () => {
     // (the record has no restart-scheduled events: the supervisor's own count is 0)
-    expect(results().get('restarts')).toEqual({ values: [0], source: 'run', floor_ratio: false });
+    expect(results().get('restarts')).toEqual({ values: [0], raw: [0], source: 'run', floor_ratio: false });
     // not measured (no resource samples) and not a failure to recover: no sample at all
     expect(results().get('peak_rss_mb')?.values).toEqual([]);
   });
