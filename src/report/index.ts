@@ -8,5 +8,5 @@ export { renderMarkdown } from './markdown.js';
 export { renderCharts } from './png.js';
 export { DEFAULT_REPORTERS, REPORTERS, type Reporter, type ReporterName } from './reporters.js';
 export { renderTerminal } from './terminal.js';
-export { effectText, gateLine, verdictCounts } from './verdict.js';
+export { effectText, gateLine, measured, verdictCounts } from './verdict.js';
 export { writeReports } from './writer.js';
