@@ -5,31 +5,11 @@ import cluster from 'node:cluster';
 import { fileURLToPath } from 'node:url';
 import { now } from '../clock.js';
 import type { AppConfig } from '../types.js';
-import { signalPid } from './proc-tree.js';
+import type { ChildHandlers, Launcher, ManagedChild } from './launcher.js';
+import { descendants, signalPid } from './proc-tree.js';
 
 /** The preload agent, next to this file in src/ and in dist/ alike. */
 export const AGENT_PATH = fileURLToPath(new URL('./agent.cjs', import.meta.url));
-
-/** What a child reports to its instance. */
-export interface ChildHandlers {
-  online(): void;
-  listening(address: { address?: string; port?: number }): void;
-  message(message: unknown): void;
-  output(stream: 'out' | 'err', chunk: Buffer): void;
-  /** The process's stdout and stderr have closed (after exit): nothing more will arrive. */
-  outputEnd(): void;
-  exit(code: number | null, signal: string | null): void;
-}
-
-/** A started process: its pid, how to talk to it, and (cluster) how to take it out of rotation. */
-export interface ManagedChild {
-  readonly pid: number;
-  readonly startedAt: number;
-  send(message: unknown): void;
-  /** Cluster: the primary stops handing it connections and its servers close (drain). Fork: nothing. */
-  takeOutOfRotation(): void;
-  kill(signal: NodeJS.Signals): void;
-}
 
 let policySet = false;
 
@@ -42,8 +22,11 @@ export function instanceEnv(
   return { ...process.env, ...app.env, ...extra, [app.instance_var]: String(instance), name: app.name };
 }
 
+/** The real launcher: child_process.fork or a cluster worker, with the agent preloaded. */
+export const processLauncher: Launcher = { launch };
+
 /** Starts one process of app in its exec_mode, with the agent preloaded. */
-export function launch(
+function launch(
   app: AppConfig,
   instance: number,
   extraEnv: Record<string, string>,
@@ -84,8 +67,9 @@ function launchFork(
     send: (message) => {
       if (child.connected) child.send(message as object, () => undefined);
     },
-    takeOutOfRotation: () => undefined,
+    disconnect: () => undefined,
     kill: (signal) => signalPid(pid, signal),
+    descendants: () => descendants(pid),
   };
 }
 
@@ -118,10 +102,11 @@ function launchWorker(
     send: (message) => {
       if (worker.isConnected()) worker.send(message as object, undefined, () => undefined);
     },
-    takeOutOfRotation: () => {
+    disconnect: () => {
       if (worker.isConnected()) worker.disconnect();
     },
     kill: (signal) => signalPid(pid, signal),
+    descendants: () => descendants(pid),
   };
 }
 
