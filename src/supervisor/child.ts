@@ -55,7 +55,7 @@ function launchFork(
   });
   child.stdout?.on('data', (chunk: Buffer) => on.output('out', chunk));
   child.stderr?.on('data', (chunk: Buffer) => on.output('err', chunk));
-  child.on('message', (message) => route(message, on));
+  child.on('message', (message) => routeMessage(message, on));
   child.on('error', () => undefined); // a send to a dead child; the exit event tells the story
   child.once('exit', (code, signal) => on.exit(code, signal));
   child.once('close', () => on.outputEnd());
@@ -91,7 +91,7 @@ function launchWorker(
   worker.on('listening', (address) =>
     on.listening({ address: address.address ?? undefined, port: address.port }),
   );
-  worker.on('message', (message) => route(message, on));
+  worker.on('message', (message) => routeMessage(message, on));
   worker.on('error', () => undefined);
   worker.once('exit', (code, signal) => on.exit(signal ? null : code, signal || null));
   worker.process.once('close', () => on.outputEnd());
@@ -111,7 +111,7 @@ function launchWorker(
 }
 
 /** Agent messages carry a `resilab` tag; anything else is the app's own (e.g. 'ready'). */
-function route(message: unknown, on: ChildHandlers): void {
+export function routeMessage(message: unknown, on: ChildHandlers): void {
   const tagged = message as { resilab?: string; address?: string; port?: number } | null;
   if (tagged && typeof tagged === 'object' && typeof tagged.resilab === 'string') {
     if (tagged.resilab === 'online') on.online();
