@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ChallengeResult } from '../../../src/challenge/types.js';
+import type { ChallengeResult } from '../../../src/types.js';
 import { machineParallelism, PARALLEL } from '../../helpers/parallelism.js';
 import { BIN, cleanup, descendants, spawnTracked, waitGone } from '../../helpers/processes.js';
 

@@ -4,15 +4,19 @@
 import { existsSync } from 'node:fs';
 import { appendFile, mkdir, readdir } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import { BUILTIN_SCENARIOS_DIR, loadScenario } from '../config/scenario.js';
-import { LabError, quote } from '../errors.js';
-import { compareResults } from '../metrics/compare.js';
-import { writeAtomic } from '../report/atomic.js';
-import { renderJunitSuites, thresholdSuite } from '../report/junit.js';
-import { loadResults } from '../report/load.js';
-import type { RunOptions } from '../runner/options.js';
-import { runScenario } from '../runner/run.js';
-import type { Results } from '../types.js';
+import { LabError, quote } from '../../errors.js';
+import {
+  BUILTIN_SCENARIOS_DIR,
+  compareResults,
+  loadResults,
+  loadScenario,
+  type RunOptions,
+  renderJunitSuites,
+  runScenario,
+  thresholdSuite,
+  writeAtomic,
+} from '../../index.js';
+import type { Results } from '../../types.js';
 import { type CiEntry, ciExitCode, compareSuite, renderCiMarkdown, runErrorSuite } from './summary.js';
 
 /** Options of a CI run (all paths may be relative to the working directory). */
