@@ -5,9 +5,17 @@ import { computeResults } from '../metrics/results.js';
 import { evaluateThresholds } from '../metrics/thresholds.js';
 import { runDir } from '../report/run-dir.js';
 import { writeReports } from '../report/writer.js';
-import type { RunOptions } from '../runner/options.js';
+import type { MeasureOptions } from '../runner/options.js';
 import { measureScenario } from '../runner/run.js';
-import type { Results, RunRecord, Scenario } from '../types.js';
+import type { Results, RunRecord, Scenario, Threshold } from '../types.js';
+
+/** Options of runScenario: the measurement's, where the results go and extra thresholds. */
+export interface RunOptions extends MeasureOptions {
+  /** Where reports go: <outDir>/<scenario>/<timestamp>/. Default ./reports. */
+  outDir?: string;
+  /** Thresholds added to the scenario's `expect` (e.g. from --expect). */
+  extraThresholds?: Threshold[];
+}
 
 /** Runs a scenario and writes its results; resolves with them and their directory. A run that
  * failed part-way still writes what it measured (partial: true), then rethrows, naming where. */

@@ -10,13 +10,13 @@ import { assertLoopbackTarget } from '../load/index.js';
 import type { RunRecord, Scenario } from '../types.js';
 import { environment } from './environment.js';
 import { floorFor } from './floor-target.js';
-import type { Phase, Progress, RunOptions } from './options.js';
+import type { MeasureOptions, Phase, Progress } from './options.js';
 import { runVariant } from './variant.js';
 
 /** Measures a scenario; resolves with its record and the failure that ended it early (or null). */
 export async function measureScenario(
   scenario: Scenario,
-  options: Omit<RunOptions, 'outDir' | 'extraThresholds'> = {},
+  options: MeasureOptions = {},
 ): Promise<{ record: RunRecord; failure: unknown }> {
   assertLoopbackTarget(scenario.host, options.allowRemoteTarget ?? false);
   const controller = new AbortController();
@@ -73,7 +73,7 @@ export async function measureScenario(
 }
 
 /** Turns phase changes and load figures into Progress snapshots for the caller. */
-function progressOf(scenario: Scenario, onProgress: RunOptions['onProgress']) {
+function progressOf(scenario: Scenario, onProgress: MeasureOptions['onProgress']) {
   const state: Progress = {
     scenario: scenario.name,
     variant: null,
