@@ -1,6 +1,5 @@
 // The report package's public face: renderers (pure), the writer and the loader. Re-exports only.
 
-export { writeAtomic } from './atomic.js';
 export { challengeCharts, renderChallengePngs } from './challenge-charts.js';
 export { renderChallengeHtml } from './challenge-html.js';
 export { renderChallengeMarkdown } from './challenge-markdown.js';
@@ -25,4 +24,4 @@ export {
 } from './reporters.js';
 export { runDir } from './run-dir.js';
 export { renderTerminal } from './terminal.js';
-export { writeReports } from './writer.js';
+export { writeFiles, writeReports } from './writer.js';

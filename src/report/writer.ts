@@ -1,9 +1,9 @@
-// The one place reports touch the disk, for scenarios and the challenge alike: the data file
-// (results.json or challenge.json) first, atomically, so a failing renderer never loses a run; then
-// every other report rendered (pure) and written atomically; then the summary is appended to
+// The one place reports touch the disk, for scenarios, the challenge and the suites alike: the data
+// file (results.json or challenge.json) first, atomically, so a failing renderer never loses a run;
+// then every other report rendered (pure) and written atomically; then the summary is appended to
 // $GITHUB_STEP_SUMMARY when running in GitHub Actions.
 import { appendFile, mkdir } from 'node:fs/promises';
-import { basename, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { LabError } from '../errors.js';
 import type { ChallengeResult, Results } from '../types.js';
 import { writeAtomic } from './atomic.js';
@@ -66,12 +66,34 @@ async function writeAll<T>(
       await writeAtomic(path, chart.png);
       files.push(path);
     }
-    const summary = process.env.GITHUB_STEP_SUMMARY;
     const markdown = rendered.find((r) => r.path.endsWith('summary.md'))?.data;
-    if (summary && markdown !== undefined) await appendFile(summary, `${String(markdown)}\n`);
+    if (markdown !== undefined) await appendStepSummary(String(markdown));
   } catch (error) {
     const message = `reports: ${(error as Error).message} (${basename(dataFile)} was written to ${target})`;
     throw new LabError('RESILAB_E_RUN_FAILED', message, { cause: error });
   }
   return { dir: target, files };
+}
+
+/** Writes files a suite renders itself (the lab's index.html, CI's junit.xml and ci-summary.md), each
+ * atomically, creating their folders; `stepSummary` is appended to $GITHUB_STEP_SUMMARY. */
+export async function writeFiles(
+  files: { path: string; data: string | Buffer }[],
+  stepSummary?: string,
+): Promise<string[]> {
+  const written: string[] = [];
+  for (const file of files) {
+    const path = resolve(file.path);
+    await mkdir(dirname(path), { recursive: true });
+    await writeAtomic(path, file.data);
+    written.push(path);
+  }
+  if (stepSummary !== undefined) await appendStepSummary(stepSummary);
+  return written;
+}
+
+/** In GitHub Actions, the job's summary page gets the Markdown too. */
+async function appendStepSummary(markdown: string): Promise<void> {
+  const summary = process.env.GITHUB_STEP_SUMMARY;
+  if (summary) await appendFile(summary, `${markdown}\n`);
 }

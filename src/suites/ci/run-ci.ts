@@ -2,8 +2,8 @@
 // compare with baselines of the same scenario, and write one JUnit file and one Markdown verdict.
 // Every scenario and baseline is validated before anything runs (bad input → exit 2, nothing ran).
 import { existsSync } from 'node:fs';
-import { appendFile, mkdir, readdir } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { readdir } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import { LabError, quote } from '../../errors.js';
 import {
   BUILTIN_SCENARIOS_DIR,
@@ -14,7 +14,7 @@ import {
   renderJunitSuites,
   runScenario,
   thresholdSuite,
-  writeAtomic,
+  writeFiles,
 } from '../../index.js';
 import type { Results } from '../../types.js';
 import { type CiEntry, ciExitCode, compareSuite, renderCiMarkdown, runErrorSuite } from './summary.js';
@@ -95,11 +95,13 @@ export async function runCi(
     runErrorSuite(e),
   ]);
   const markdown = renderCiMarkdown(entries);
-  await mkdir(dirname(junit), { recursive: true });
-  await mkdir(outDir, { recursive: true });
-  await writeAtomic(junit, renderJunitSuites(suites.filter((s) => s !== null)));
-  await writeAtomic(summary, markdown);
-  if (process.env.GITHUB_STEP_SUMMARY) await appendFile(process.env.GITHUB_STEP_SUMMARY, `${markdown}\n`);
+  await writeFiles(
+    [
+      { path: junit, data: renderJunitSuites(suites.filter((s) => s !== null)) },
+      { path: summary, data: markdown },
+    ],
+    markdown,
+  );
   return { entries, junit, summary, code: ciExitCode(entries) };
 }
 

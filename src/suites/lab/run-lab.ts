@@ -10,7 +10,7 @@ import {
   quickScenario,
   runChallenge,
   runScenario,
-  writeAtomic,
+  writeFiles,
 } from '../../index.js';
 import { type IndexEntry, renderIndex } from './index-page.js';
 
@@ -79,6 +79,6 @@ export async function runLab(options: LabOptions): Promise<{ index: string; entr
 
   const index = join(options.outDir, 'index.html');
   const environment = `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, Node ${process.version}`;
-  await writeAtomic(index, renderIndex(entries, { startedAt, environment }));
+  await writeFiles([{ path: index, data: renderIndex(entries, { startedAt, environment }) }]);
   return { index, entries };
 }
