@@ -1,7 +1,5 @@
 // The public API of resilab. Only re-exports live here.
 
-export { type CiOptions, runCi } from './ci/run-ci.js';
-export { type CiEntry, renderCiMarkdown } from './ci/summary.js';
 export { now } from './clock.js';
 export {
   BUILTIN_SCENARIOS_DIR,
@@ -12,14 +10,23 @@ export {
 } from './config/scenario.js';
 export { type ControlServer, type ServeOptions, serveControl } from './daemon/server.js';
 export { ERROR_CODES, EXIT, isLabError, LabError } from './errors.js';
+export { computeChallenge } from './metrics/challenge.js';
+export { limits, verdict } from './metrics/challenge-verdict.js';
 export { type Comparison, compareResults } from './metrics/compare.js';
 export { computeResults } from './metrics/results.js';
 export { evaluateThresholds, parseExpectFlag } from './metrics/thresholds.js';
 export { computeVariant } from './metrics/variant.js';
+export { type RunChallengeOptions, runChallenge } from './pipeline/challenge.js';
+export { type RunOptions, runScenario, writeResults } from './pipeline/scenario.js';
 export { renderComparison } from './report/compare-table.js';
 export * from './report/index.js';
-export type { Phase, Progress, RunOptions } from './runner/options.js';
-export { runScenario } from './runner/run.js';
+export { type ChallengeOptions, measureChallenge } from './runner/challenge.js';
+export { CHALLENGE_APP } from './runner/challenge-app.js';
+export type { MeasureOptions, Phase, Progress } from './runner/options.js';
+export { measureScenario } from './runner/run.js';
+export { type CiOptions, runCi } from './suites/ci/run-ci.js';
+export { type CiEntry, renderCiMarkdown } from './suites/ci/summary.js';
+export { type LabOptions, runLab } from './suites/lab/run-lab.js';
 export { SupervisorClient, type SupervisorClientOptions } from './supervisor/client.js';
 export { type ForegroundOptions, runForeground } from './supervisor/foreground.js';
 export { Supervisor, type SupervisorOptions } from './supervisor/supervisor.js';

@@ -418,3 +418,93 @@ export interface Results extends Omit<RunRecord, 'variants'> {
   variants: VariantResult[];
   thresholds: ThresholdResult[];
 }
+
+// ── The 10-million-loop challenge: the runner's record and its figures (challenge.json). ──
+
+/** One request of one challenge round: how long the client waited and which process answered. */
+export interface RequestSample {
+  latency_ms: number;
+  /** The answering process, from the x-pid header (null when the request failed). */
+  pid: number | null;
+  /** The time the loop took inside the server (its own measure), or null. */
+  server_ms: number | null;
+  ok: boolean;
+}
+
+/** One round of simultaneous requests: every sample and first sent → last answered. */
+export interface ChallengeRound {
+  samples: RequestSample[];
+  total_ms: number;
+}
+
+/** What the runner measured for one mode: its rounds and the lone requests between them. */
+export interface ChallengeModeRecord {
+  mode: 'single' | 'cluster';
+  instances: number;
+  rounds: ChallengeRound[];
+  lone_ms: number[];
+}
+
+/** One point of the scaling curve as measured: 2xx answers on /cpu during a load of duration_ms. */
+export interface CurveSample {
+  instances: number;
+  ok_2xx: number;
+  duration_ms: number;
+}
+
+/** The challenge as measured, before any figure is computed (the runner's output). */
+export interface ChallengeRecord {
+  kind: 'challenge';
+  loops: number;
+  requests: number;
+  rounds: number;
+  /** Cluster instances asked for. */
+  instances: number;
+  cpus: number;
+  /** The 1-minute load average when the challenge started. */
+  load_average: number;
+  started_at: number;
+  modes: ChallengeModeRecord[];
+  curve: CurveSample[];
+  environment: { node: string; cpu_model: string; platform: string };
+}
+
+/** One mode (single or cluster), summarised over its rounds. */
+export interface ModeResult {
+  mode: 'single' | 'cluster';
+  instances: number;
+  /** Median, per position, of each round's latencies sorted fastest first. */
+  latencies_ms: number[];
+  /** Median over rounds of first request sent → last answer received. */
+  total_ms: number;
+  /** Median of a lone request's latency (nothing else running): the cost of one loop here. */
+  lone_ms: number;
+  /** Every pid that answered, in order of first appearance. */
+  pids: number[];
+  /** Rounds in which two or more requests were answered by the same pid. */
+  shared_rounds: number;
+  rounds: RequestSample[][];
+}
+
+/** Instances against requests/s on /cpu: how throughput scales with instances on this machine. */
+export interface CurvePoint {
+  instances: number;
+  rps: number;
+}
+
+/** challenge.json: the challenge's figures, what `--json` prints and every challenge report draws. */
+export interface ChallengeResult {
+  kind: 'challenge';
+  schemaVersion: 1;
+  loops: number;
+  requests: number;
+  rounds: number;
+  cpus: number;
+  results: ModeResult[];
+  /** Single total_ms / cluster total_ms. */
+  speedup: number;
+  curve: CurvePoint[];
+  verdict: string[];
+  warnings: string[];
+  environment: { node: string; cpu_model: string; platform: string };
+}

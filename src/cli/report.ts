@@ -1,4 +1,4 @@
-// `resilab report` (re-render every report from a results.json) and `resilab compare` (regression
+// `resilab report` (re-render every report from a results.json or a challenge.json) and `resilab compare` (regression
 // check of two results.json). Commander wiring only; the work is in the programmatic API.
 import { dirname } from 'node:path';
 import type { Command } from 'commander';
@@ -21,22 +21,22 @@ export function parseTolerance(text: string): number {
 export function register(program: Command): void {
   program
     .command('report')
-    .description('re-render report.html, summary.md and charts/*.png from a results.json')
+    .description('re-render report.html, summary.md and charts/*.png from a results.json or a challenge.json')
     .addHelpText(
       'after',
-      '\nExample:\n  $ resilab report reports/crash-recovery/<timestamp>/results.json\n  $ resilab report results.json --out /tmp/report',
+      '\nExample:\n  $ resilab report reports/crash-recovery/<timestamp>/results.json\n  $ resilab report reports/challenge/<timestamp>/challenge.json --out /tmp/report',
     )
-    .argument('<results>', 'a results.json written by a run')
+    .argument('<results>', 'a results.json written by a run, or a challenge.json')
     .option('--out <dir>', 'write the reports here instead of next to the results file')
     .action(async (file: string, options: { out?: string }) => {
       const api = await import('../index.js');
-      const results = await api.loadResults(file);
-      const { dir } = await api.writeReports(results, options.out ?? dirname(file));
+      const data = await api.loadReport(file);
+      const { dir } = await api.writeReports(data, options.out ?? dirname(file));
+      const terminal = { color: Boolean(process.stdout.isTTY), reportPath: `${dir}/report.html` };
       process.stdout.write(
-        api.renderTerminal(results, {
-          color: Boolean(process.stdout.isTTY),
-          reportPath: `${dir}/report.html`,
-        }),
+        api.isChallengeResult(data)
+          ? api.renderChallenge(data, terminal)
+          : api.renderTerminal(data, terminal),
       );
     });
 

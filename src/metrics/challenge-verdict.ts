@@ -1,6 +1,6 @@
 // The challenge's result in plain words, for a classroom: what queued, what ran together, how much
 // sooner, and, honestly, when this machine cannot show the effect. Pure.
-import type { ModeResult } from './types.js';
+import type { ModeResult } from '../types.js';
 
 /** Latencies within this ratio of each other "finished together". */
 const TOGETHER = 1.35;

@@ -1,7 +1,6 @@
 // reports/index.html: one page that links every report of a `resilab lab` run, each with its
 // verdict, so a class (or a CI artifact) has one place to start. Pure.
-import { escapeXml as e } from '../report/escape.js';
-import { STYLE } from '../report/html-style.js';
+import { escapeXml as e, REPORT_STYLE as STYLE } from '../../index.js';
 
 /** One report of the run, as the index lists it. */
 export interface IndexEntry {

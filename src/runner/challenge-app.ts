@@ -5,9 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LabError } from '../errors.js';
-import { writeEcosystem } from '../runner/ecosystem-file.js';
-import { freePort } from '../runner/port.js';
 import { SupervisorClient } from '../supervisor/client.js';
+import { writeEcosystem } from './ecosystem-file.js';
+import { freePort } from './port.js';
 
 const APP = 'challenge';
 

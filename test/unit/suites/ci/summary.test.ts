@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import { compareResults } from '../../../../src/metrics/compare.js';
 import {
   type CiEntry,
   ciExitCode,
   compareSuite,
   renderCiMarkdown,
   runErrorSuite,
-} from '../../../src/ci/summary.js';
-import { compareResults } from '../../../src/metrics/compare.js';
-import { fixture } from '../../helpers/results.js';
+} from '../../../../src/suites/ci/summary.js';
+import { fixture } from '../../../helpers/results.js';
 
 function entry(over: Partial<CiEntry>): CiEntry {
   return {

@@ -2,13 +2,16 @@
 // with its report, and one reports/index.html that links them all. The first five minutes.
 import { availableParallelism, cpus } from 'node:os';
 import { join, relative } from 'node:path';
-import { runChallenge } from '../challenge/run.js';
-import { writeChallenge } from '../challenge/write.js';
-import { BUILTIN_SCENARIOS_DIR, loadScenario, quickScenario } from '../config/scenario.js';
-import { writeAtomic } from '../report/atomic.js';
-import { headline } from '../report/headline.js';
-import type { Progress } from '../runner/options.js';
-import { runScenario } from '../runner/run.js';
+import {
+  BUILTIN_SCENARIOS_DIR,
+  headline,
+  loadScenario,
+  type Progress,
+  quickScenario,
+  runChallenge,
+  runScenario,
+  writeFiles,
+} from '../../index.js';
 import { type IndexEntry, renderIndex } from './index-page.js';
 
 /** The scenarios the lab runs after the challenge, in order. */
@@ -34,7 +37,7 @@ export async function runLab(options: LabOptions): Promise<{ index: string; entr
 
   options.onStep?.('The 10-million-loop challenge: one instance vs a cluster');
   const instances = Math.max(2, availableParallelism());
-  const challenge = await runChallenge({
+  const { result: challenge, html } = await runChallenge({
     loops: 10_000_000,
     requests: 2,
     instances,
@@ -44,13 +47,13 @@ export async function runLab(options: LabOptions): Promise<{ index: string; entr
     script: options.challengeApp,
     home: options.home,
     signal: options.signal,
+    outDir: options.outDir,
     onProgress: (line) => options.onStep?.(line),
   });
-  const written = await writeChallenge(challenge, options.outDir, startedAt);
   entries.push({
     title: 'The 10-million-loop challenge',
     headline: challenge.verdict.slice(0, 2).join(' '),
-    href: link(written.html),
+    href: link(html),
     pass: null,
   });
 
@@ -76,6 +79,6 @@ export async function runLab(options: LabOptions): Promise<{ index: string; entr
 
   const index = join(options.outDir, 'index.html');
   const environment = `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, Node ${process.version}`;
-  await writeAtomic(index, renderIndex(entries, { startedAt, environment }));
+  await writeFiles([{ path: index, data: renderIndex(entries, { startedAt, environment }) }]);
   return { index, entries };
 }

@@ -1,14 +1,15 @@
-// Runs the challenge for real: http-app under the supervisor, first one instance, then a cluster;
-// warm-up, lone requests, rounds of simultaneous requests, and the scaling curve on /cpu.
+// Measures the challenge for real: http-app under the supervisor, first one instance, then a
+// cluster; warm-up, lone requests, rounds of simultaneous requests, and the scaling curve on /cpu.
+// Records what happened; the figures and the verdict are computed in metrics/.
 import { availableParallelism, cpus as cpuList, loadavg, platform } from 'node:os';
+import { now } from '../clock.js';
 import { LabError } from '../errors.js';
 import { runLoad } from '../load/index.js';
-import { startApp } from './app.js';
-import { fireLone, fireSimultaneous } from './fire.js';
-import { summarizeMode } from './summary.js';
-import type { ChallengeResult, CurvePoint, ModeResult } from './types.js';
-import { limits, verdict } from './verdict.js';
+import type { ChallengeModeRecord, ChallengeRecord, ChallengeRound, CurveSample } from '../types.js';
+import { type ChallengeApp, startApp } from './challenge-app.js';
+import { fireLone, fireSimultaneous } from './challenge-fire.js';
 
+/** What a caller of the challenge chooses (the CLI's flags, the lab's preset). */
 export interface ChallengeOptions {
   loops: number;
   requests: number;
@@ -28,15 +29,18 @@ export interface ChallengeOptions {
 /** Sequential requests per instance before measuring: V8 optimises the loop after a few calls. */
 const WARMUP_PER_INSTANCE = 3;
 
-async function measureMode(mode: ModeResult['mode'], instances: number, options: ChallengeOptions) {
+async function measureMode(
+  mode: ChallengeModeRecord['mode'],
+  instances: number,
+  options: ChallengeOptions,
+): Promise<{ record: ChallengeModeRecord; curve: CurveSample[] }> {
   const app = await startApp({ mode, instances, script: options.script, home: options.home });
   try {
     const url = `${app.url}/cpu?loops=${options.loops}`;
     options.onProgress?.(`${mode} ×${instances}: warming up`);
     for (let i = 0; i < WARMUP_PER_INSTANCE * instances; i++) await fireLone(url);
     const lone: number[] = [];
-    const rounds: { samples: Awaited<ReturnType<typeof fireSimultaneous>>['samples']; total_ms: number }[] =
-      [];
+    const rounds: ChallengeRound[] = [];
     for (let round = 0; round < options.rounds; round++) {
       options.signal?.throwIfAborted();
       options.onProgress?.(`${mode} ×${instances}: round ${round + 1} of ${options.rounds}`);
@@ -51,18 +55,15 @@ async function measureMode(mode: ModeResult['mode'], instances: number, options:
       rounds.push(fired);
     }
     const curve = mode === 'cluster' && options.curveMax > 0 ? await scalingCurve(app, options) : [];
-    return { result: summarizeMode(mode, instances, rounds, lone), curve };
+    return { record: { mode, instances, rounds, lone_ms: lone }, curve };
   } finally {
     await app.stop();
   }
 }
 
-/** Requests/s on /cpu with 1..curveMax instances, scaling one supervisor up step by step. */
-async function scalingCurve(
-  app: Awaited<ReturnType<typeof startApp>>,
-  options: ChallengeOptions,
-): Promise<CurvePoint[]> {
-  const points: CurvePoint[] = [];
+/** 2xx answers on /cpu with 1..curveMax instances, scaling one supervisor up step by step. */
+async function scalingCurve(app: ChallengeApp, options: ChallengeOptions): Promise<CurveSample[]> {
+  const points: CurveSample[] = [];
   for (let instances = 1; instances <= options.curveMax; instances++) {
     options.signal?.throwIfAborted();
     options.onProgress?.(`scaling curve: ${instances} instance${instances === 1 ? '' : 's'}`);
@@ -86,27 +87,29 @@ async function scalingCurve(
       signal: options.signal,
     });
     const ok = load.buckets.reduce((sum, bucket) => sum + bucket.ok_2xx, 0);
-    points.push({ instances, rps: ok / ((load.t_end - load.t_start) / 1000) });
+    points.push({ instances, ok_2xx: ok, duration_ms: load.t_end - load.t_start });
   }
   return points;
 }
 
-/** The whole challenge: single, then cluster, then the verdict. */
-export async function runChallenge(options: ChallengeOptions): Promise<ChallengeResult> {
+/** The whole measurement: single, then cluster (with the curve). */
+export async function measureChallenge(options: ChallengeOptions): Promise<ChallengeRecord> {
+  const started = now();
   const cpus = availableParallelism();
   const load = loadavg()[0] ?? 0;
   const single = await measureMode('single', 1, options);
   const cluster = await measureMode('cluster', options.instances, options);
   return {
+    kind: 'challenge',
     loops: options.loops,
     requests: options.requests,
     rounds: options.rounds,
+    instances: options.instances,
     cpus,
-    results: [single.result, cluster.result],
-    speedup: single.result.total_ms / cluster.result.total_ms,
+    load_average: load,
+    started_at: started,
+    modes: [single.record, cluster.record],
     curve: cluster.curve,
-    verdict: verdict(single.result, cluster.result, cpus),
-    warnings: limits(options.requests, options.instances, cpus, cluster.result, load),
     environment: { node: process.version, cpu_model: cpuList()[0]?.model ?? 'unknown', platform: platform() },
   };
 }

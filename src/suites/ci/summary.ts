@@ -1,9 +1,7 @@
 // What `resilab ci` reports besides each run's own reports: the baseline comparison as JUnit
 // testcases, and one Markdown verdict for the whole CI run. Pure.
-import type { Comparison } from '../metrics/compare.js';
-import { headline, thresholdVerdict } from '../report/headline.js';
-import type { JunitSuite } from '../report/junit.js';
-import type { Results } from '../types.js';
+import { type Comparison, headline, type JunitSuite, thresholdVerdict } from '../../index.js';
+import type { Results } from '../../types.js';
 
 /** One scenario of a CI run: its results (or why it could not run) and its baseline comparison. */
 export interface CiEntry {

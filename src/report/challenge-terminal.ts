@@ -1,6 +1,6 @@
 // The challenge on a terminal: a table, a bar per request (length = latency), the verdict. Returns
 // a string; the caller writes it.
-import type { ChallengeResult, CurvePoint, ModeResult } from './types.js';
+import type { ChallengeResult, CurvePoint, ModeResult } from '../types.js';
 
 const BAR_WIDTH = 40;
 

@@ -2,7 +2,7 @@
 // workers, timed on the client (what a user waits) with the answering pid from `x-pid`.
 import { request } from 'node:http';
 import { now } from '../clock.js';
-import type { RequestSample } from './types.js';
+import type { RequestSample } from '../types.js';
 
 /** Per-request timeout: a 10 M loop takes milliseconds; this only bounds a hung server. */
 export const REQUEST_TIMEOUT_MS = 30_000;

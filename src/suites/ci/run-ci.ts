@@ -2,17 +2,21 @@
 // compare with baselines of the same scenario, and write one JUnit file and one Markdown verdict.
 // Every scenario and baseline is validated before anything runs (bad input → exit 2, nothing ran).
 import { existsSync } from 'node:fs';
-import { appendFile, mkdir, readdir } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
-import { BUILTIN_SCENARIOS_DIR, loadScenario } from '../config/scenario.js';
-import { LabError, quote } from '../errors.js';
-import { compareResults } from '../metrics/compare.js';
-import { writeAtomic } from '../report/atomic.js';
-import { renderJunitSuites, thresholdSuite } from '../report/junit.js';
-import { loadResults } from '../report/load.js';
-import type { RunOptions } from '../runner/options.js';
-import { runScenario } from '../runner/run.js';
-import type { Results } from '../types.js';
+import { readdir } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { LabError, quote } from '../../errors.js';
+import {
+  BUILTIN_SCENARIOS_DIR,
+  compareResults,
+  loadResults,
+  loadScenario,
+  type RunOptions,
+  renderJunitSuites,
+  runScenario,
+  thresholdSuite,
+  writeFiles,
+} from '../../index.js';
+import type { Results } from '../../types.js';
 import { type CiEntry, ciExitCode, compareSuite, renderCiMarkdown, runErrorSuite } from './summary.js';
 
 /** Options of a CI run (all paths may be relative to the working directory). */
@@ -91,11 +95,13 @@ export async function runCi(
     runErrorSuite(e),
   ]);
   const markdown = renderCiMarkdown(entries);
-  await mkdir(dirname(junit), { recursive: true });
-  await mkdir(outDir, { recursive: true });
-  await writeAtomic(junit, renderJunitSuites(suites.filter((s) => s !== null)));
-  await writeAtomic(summary, markdown);
-  if (process.env.GITHUB_STEP_SUMMARY) await appendFile(process.env.GITHUB_STEP_SUMMARY, `${markdown}\n`);
+  await writeFiles(
+    [
+      { path: junit, data: renderJunitSuites(suites.filter((s) => s !== null)) },
+      { path: summary, data: markdown },
+    ],
+    markdown,
+  );
   return { entries, junit, summary, code: ciExitCode(entries) };
 }
 

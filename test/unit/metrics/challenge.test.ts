@@ -1,9 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { median, summarizeMode } from '../../src/challenge/summary.js';
-import { renderChallenge } from '../../src/challenge/terminal.js';
-import type { RequestSample } from '../../src/challenge/types.js';
-import { limits, verdict } from '../../src/challenge/verdict.js';
-import { challengeResult } from '../helpers/challenge.js';
+import { computeChallenge, median, summarizeMode } from '../../../src/metrics/challenge.js';
+import { limits, verdict } from '../../../src/metrics/challenge-verdict.js';
+import type { ChallengeRecord, RequestSample } from '../../../src/types.js';
 
 const sample = (latency_ms: number, pid: number): RequestSample => ({
   latency_ms,
@@ -109,17 +107,62 @@ describe('verdict', () => {
   });
 });
 
-describe('renderChallenge', () => {
-  it('shows a row per mode, a bar per request, the curve and the verdict', () => {
-    const result = challengeResult();
-    const text = renderChallenge(result, { color: false, reportPath: '/tmp/r/report.html' });
-    expect(text).toContain('10,000,000-loop challenge');
-    expect(text).toMatch(/single\s+1\s+12\.0\s+24\.0\s+24\.4/);
-    expect(text).toMatch(/cluster\s+2\s+12\.5\s+13\.0\s+13\.2/);
-    // the 2nd single request's bar is the longest: the full width
-    expect(text).toContain(`req 2 ${'█'.repeat(40)}`);
-    expect(text).toContain('155 req/s');
-    expect(text).toContain('• With one instance the 2nd request waited for the 1st');
-    expect(text).toContain('Report: /tmp/r/report.html');
+describe('computeChallenge', () => {
+  const record: ChallengeRecord = {
+    kind: 'challenge',
+    loops: 10_000_000,
+    requests: 2,
+    rounds: 1,
+    instances: 2,
+    cpus: 2,
+    load_average: 0,
+    started_at: 0,
+    modes: [
+      {
+        mode: 'single',
+        instances: 1,
+        rounds: [{ samples: [sample(24, 7), sample(12, 7)], total_ms: 24.4 }],
+        lone_ms: [12],
+      },
+      {
+        mode: 'cluster',
+        instances: 2,
+        rounds: [{ samples: [sample(13, 2), sample(12.5, 1)], total_ms: 12.2 }],
+        lone_ms: [12.4],
+      },
+    ],
+    curve: [
+      { instances: 1, ok_2xx: 120, duration_ms: 1500 },
+      { instances: 2, ok_2xx: 240, duration_ms: 1600 },
+    ],
+    environment: { node: 'v20', cpu_model: 'Test CPU', platform: 'linux' },
+  };
+
+  it('turns the record into medians, the speed-up, the curve in req/s and the verdict', () => {
+    const result = computeChallenge(record);
+    expect(result).toMatchObject({
+      kind: 'challenge',
+      schemaVersion: 1,
+      loops: 10_000_000,
+      requests: 2,
+      cpus: 2,
+    });
+    expect(result.results.map((mode) => mode.latencies_ms)).toEqual([
+      [12, 24],
+      [12.5, 13],
+    ]);
+    expect(result.speedup).toBeCloseTo(2, 5);
+    expect(result.curve).toEqual([
+      { instances: 1, rps: 80 },
+      { instances: 2, rps: 150 },
+    ]);
+    expect(result.verdict[0]).toMatch(/^With one instance the 2nd request waited for the 1st/);
+    expect(result.warnings).toEqual([]);
+  });
+
+  it('warns from the record: a busy machine at the start', () => {
+    expect(computeChallenge({ ...record, load_average: 3 }).warnings[0]).toContain(
+      'load average 3.0 on 2 cores',
+    );
   });
 });
