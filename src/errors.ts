@@ -56,3 +56,31 @@ export function quote(value: unknown): string {
     return String(value);
   }
 }
+
+/** A validation failure as zod reports it (structural: the ground layer does not load zod). */
+export interface ValidationIssue {
+  path: PropertyKey[];
+  message: string;
+}
+
+function valueAt(root: unknown, path: PropertyKey[]): unknown {
+  let current = root;
+  for (const key of path) {
+    if (current === null || typeof current !== 'object') return undefined;
+    current = (current as Record<PropertyKey, unknown>)[key];
+  }
+  return current;
+}
+
+/**
+ * The one way a failed validation becomes a message: `<what>.<path>: expected X, got <value>`
+ * (`message.command.cmd: expected one of …, got "luanch"`); absent fields read `got nothing`.
+ */
+export function describeIssue(what: string, issue: ValidationIssue | undefined, root: unknown): string {
+  if (!issue) return `${what}: invalid`;
+  let path = what;
+  for (const key of issue.path) path += typeof key === 'number' ? `[${key}]` : `.${String(key)}`;
+  const value = valueAt(root, issue.path);
+  const expected = issue.message.replace(/^Invalid input: /, '').replace(/, received \w+$/, '');
+  return `${path}: ${expected}, got ${value === undefined ? 'nothing' : quote(value).slice(0, 80)}`;
+}

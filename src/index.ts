@@ -3,6 +3,7 @@
 export { type CiOptions, runCi } from './ci/run-ci.js';
 export { type CiEntry, renderCiMarkdown } from './ci/summary.js';
 export { now } from './clock.js';
+export { appsFromTarget, loadEcosystem, type RuntimeFlags } from './config/ecosystem.js';
 export {
   BUILTIN_SCENARIOS_DIR,
   listScenarios,
@@ -10,17 +11,18 @@ export {
   parseScenario,
   quickScenario,
 } from './config/scenario.js';
-export { type ControlServer, type ServeOptions, serveControl } from './daemon/server.js';
 export { ERROR_CODES, EXIT, isLabError, LabError } from './errors.js';
+export { type ControlServer, type ServeOptions, serveControl } from './host/daemon/server.js';
+export { type ForegroundOptions, runForeground } from './host/runtime.js';
 export { type Comparison, compareResults } from './metrics/compare.js';
 export { computeResults } from './metrics/results.js';
 export { evaluateThresholds, parseExpectFlag } from './metrics/thresholds.js';
 export { computeVariant } from './metrics/variant.js';
 export { renderComparison } from './report/compare-table.js';
 export * from './report/index.js';
+export type { Manager, ManagerStart, StartManager } from './runner/managers/manager.js';
+export { SupervisorClient, type SupervisorClientOptions, startResilab } from './runner/managers/resilab.js';
 export type { Phase, Progress, RunOptions } from './runner/options.js';
 export { runScenario } from './runner/run.js';
-export { SupervisorClient, type SupervisorClientOptions } from './supervisor/client.js';
-export { type ForegroundOptions, runForeground } from './supervisor/foreground.js';
 export { Supervisor, type SupervisorOptions } from './supervisor/supervisor.js';
 export type * from './types.js';
