@@ -3,7 +3,6 @@
 export { type CiOptions, runCi } from './ci/run-ci.js';
 export { type CiEntry, renderCiMarkdown } from './ci/summary.js';
 export { now } from './clock.js';
-export { appsFromTarget, loadEcosystem, type RuntimeFlags } from './config/ecosystem.js';
 export {
   BUILTIN_SCENARIOS_DIR,
   listScenarios,
@@ -12,8 +11,6 @@ export {
   quickScenario,
 } from './config/scenario.js';
 export { ERROR_CODES, EXIT, isLabError, LabError } from './errors.js';
-export { type ControlServer, type ServeOptions, serveControl } from './host/daemon/server.js';
-export { type ForegroundOptions, runForeground } from './host/runtime.js';
 export { type Comparison, compareResults } from './metrics/compare.js';
 export { computeResults } from './metrics/results.js';
 export { evaluateThresholds, parseExpectFlag } from './metrics/thresholds.js';
@@ -24,5 +21,5 @@ export type { Manager, ManagerStart, StartManager } from './runner/managers/mana
 export { SupervisorClient, type SupervisorClientOptions, startResilab } from './runner/managers/resilab.js';
 export type { Phase, Progress, RunOptions } from './runner/options.js';
 export { runScenario } from './runner/run.js';
-export { Supervisor, type SupervisorOptions } from './supervisor/supervisor.js';
+export * from './supervise.js';
 export type * from './types.js';

@@ -2,7 +2,7 @@
 // replies.ts only, since importing zod costs more than everything else `list` does (see bench/list.js).
 
 /** Bumped whenever a message shape changes; the handshake refuses a peer with another one. */
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
 
 /** A line longer than this is refused before parsing (a runaway or hostile peer). */
 export const MAX_LINE_BYTES = 8 * 1024 * 1024;

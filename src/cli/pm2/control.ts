@@ -55,7 +55,7 @@ export async function describe(target: string, options: { json?: boolean }): Pro
 async function targetsOf(target: string): Promise<string[]> {
   const path = resolve(process.cwd(), target);
   if (!/\.(js|cjs|mjs|json)$/.test(target) || !existsSync(path)) return [target];
-  const { loadEcosystem } = await import('../../index.js');
+  const { loadEcosystem } = await import('../../supervise.js');
   const { apps } = await loadEcosystem(path, { home: home() });
   return apps.map((app) => app.name);
 }

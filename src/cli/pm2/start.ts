@@ -3,7 +3,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { LabError } from '../../errors.js';
-import type { RuntimeFlags } from '../../index.js';
+import type { RuntimeFlags } from '../../supervise.js';
 import type { AppConfig } from '../../types.js';
 import type { StartOptions } from '../pm2-commands.js';
 import { DaemonClient, isNotRunning } from './client.js';
@@ -68,7 +68,7 @@ export async function start(
     );
   if (!existsSync(resolve(cwd, chosen)) && (await restartKnown(chosen, options))) return;
 
-  const { appsFromTarget } = await import('../../index.js');
+  const { appsFromTarget } = await import('../../supervise.js');
   const { apps, warnings } = await appsFromTarget(chosen, flagsOf(options, args), { cwd, home: home() });
   for (const warning of warnings) note(`warning: ${warning}`);
   const { client, started } = await ensureDaemon(home());

@@ -5,6 +5,7 @@ import { connect } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DaemonClient } from '../../../../src/cli/pm2/client.js';
+import { PROTOCOL_VERSION } from '../../../../src/protocol/wire.js';
 import { cli, daemonsOf, listJson, probe, trackDaemon, withTempHome } from '../../../helpers/daemon.js';
 import { freePort, isAlive, SAMPLE_APPS, track, waitGone } from '../../../helpers/processes.js';
 
@@ -101,8 +102,8 @@ describe('daemon robustness', () => {
       [
         'this is not json',
         JSON.stringify({ type: 'request', id: 1, command: { cmd: 'list' } }),
-        JSON.stringify({ type: 'hello', protocol: 1, version }),
-        JSON.stringify({ type: 'request', id: 2, command: { cmd: 'scale', app: 'x', instances: 'lots' } }),
+        JSON.stringify({ type: 'hello', protocol: PROTOCOL_VERSION, version }),
+        JSON.stringify({ type: 'request', id: 2, command: { cmd: 'scale', target: 'x', instances: 'lots' } }),
         JSON.stringify({ type: 'request', id: 3, command: { cmd: 'list' } }),
       ],
       5,
