@@ -10,7 +10,7 @@ import { bucketsIn, bucketsTouching, failed, type Span, sum } from './spans.js';
 const ENDS_A_PROCESS = new Set(['crash', 'kill', 'boot-crash']);
 
 /** What a fault's figures are measured against. */
-export interface FaultContext {
+export interface FaultFigureContext {
   variant: VariantRecord;
   /** Steady-state throughput (mean of 1 s windows), or null when there was none. */
   steadyRps: number | null;
@@ -19,7 +19,7 @@ export interface FaultContext {
 }
 
 /** Every FaultMetrics figure of one fault, with a flag for each that is null or to be read with care. */
-export function computeFault(fault: FaultRecord, window: Span, context: FaultContext): FaultResult {
+export function computeFault(fault: FaultRecord, window: Span, context: FaultFigureContext): FaultResult {
   const { variant } = context;
   const { buckets, probes } = variant.timeline;
   const events = variant.events;

@@ -1,20 +1,15 @@
 // The charts of a run as chart.js configurations: plain data, shared by report.html (drawn by the
 // browser) and charts/*.png (drawn on @napi-rs/canvas), so both show the same picture.
 import type { Results } from '../types.js';
+import type { ChartSpec } from './chart-spec.js';
+
+export type { ChartSpec } from './chart-spec.js';
+
 import { comparisonCharts } from './charts-compare.js';
 import { variantLabel } from './format.js';
 import { MARKERS_PLUGIN_ID } from './markers-plugin.js';
 import { PALETTE } from './palette.js';
 import { type Point, type VariantSeries, variantSeries } from './series.js';
-
-/** One chart: a file-safe name, a title and its chart.js configuration (JSON-serialisable). */
-export interface ChartSpec {
-  name: string;
-  title: string;
-  /** The variant it shows, or null for a chart comparing variants. */
-  variant: string | null;
-  config: { type: 'line' | 'bar'; data: unknown; options: Record<string, unknown> };
-}
 
 /** Marker label size in px (chart text sizes come from Chart.defaults.font, set by each renderer). */
 export interface ChartStyle {

@@ -11,7 +11,7 @@ import { watchLoad } from './load-watch.js';
 import type { Manager } from './managers/manager.js';
 import type { Recorder } from './recorder.js';
 import { runTimeline } from './timeline.js';
-import type { VariantRun } from './variant.js';
+import type { VariantRun } from './variant-run.js';
 import { watchPid } from './watch-pid.js';
 
 /** The load buckets' width (DESIGN.md: 100 ms). */

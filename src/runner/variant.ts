@@ -3,31 +3,19 @@
 // (the end of load, Ctrl-C, an error), everything it started is stopped and what was measured is kept.
 import { now } from '../clock.js';
 import { runLoad } from '../load/index.js';
-import type { Scenario, SupervisorEvent, Variant, VariantRecord } from '../types.js';
+import type { SupervisorEvent, VariantRecord } from '../types.js';
 import { ecosystemEntry, variantEntry, writeEcosystem } from './ecosystem-file.js';
 import { BUCKET_MS, loadPhase } from './load-phase.js';
-import type { Manager, StartManager } from './managers/manager.js';
+import type { Manager } from './managers/manager.js';
 import { startResilab } from './managers/resilab.js';
-import type { Phase } from './options.js';
 import { freePort } from './port.js';
 import { Recorder } from './recorder.js';
 import { resolveApps } from './resolve.js';
+import type { VariantRun } from './variant-run.js';
+
+export type { VariantRun } from './variant-run.js';
 
 const START_TIMEOUT_MS = 30_000;
-
-/** What a variant needs from its run. */
-export interface VariantRun {
-  scenario: Scenario;
-  variant: Variant;
-  /** The run's temporary directory (ecosystem files) and $RESILAB_HOME. */
-  dir: string;
-  home: string;
-  signal: AbortSignal;
-  onPhase: (phase: Phase, totalMs: number | null) => void;
-  onLoad: (status: { rps: number; errors: number; restarts: number }) => void;
-  /** The supervisor to drive; resilab's own unless the run says otherwise. */
-  startManager?: StartManager;
-}
 
 /** Runs one variant; never throws: a failure is in `error`, with the record of what was measured. */
 export async function runVariant(run: VariantRun): Promise<{ record: VariantRecord; error: unknown }> {

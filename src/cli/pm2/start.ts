@@ -5,9 +5,9 @@ import { resolve } from 'node:path';
 import { LabError } from '../../errors.js';
 import type { RuntimeFlags } from '../../supervise.js';
 import type { AppConfig } from '../../types.js';
-import type { StartOptions } from '../pm2-commands.js';
 import { DaemonClient, isNotRunning } from './client.js';
 import { ensureDaemon } from './launch.js';
+import type { StartOptions } from './options.js';
 import { home, note, printRows } from './output.js';
 
 /** The default target when none is given, as PM2. */

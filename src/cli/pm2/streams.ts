@@ -1,9 +1,9 @@
 // logs, flush and monit: the commands that read the log files and follow the daemon's stream.
 import { LabError } from '../../errors.js';
 import type { InstanceRow } from '../../protocol/results.js';
-import type { LogsOptions } from '../pm2-commands.js';
 import type { StreamedLog } from './client.js';
 import { requireDaemon } from './launch.js';
+import type { LogsOptions } from './options.js';
 import { count, home, note } from './output.js';
 import { renderList } from './render/list.js';
 import { logPrefix, type MonitLog, renderMonit } from './render/monit.js';

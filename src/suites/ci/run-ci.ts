@@ -4,7 +4,6 @@
 import { existsSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { LabError, quote } from '../../errors.js';
 import {
   BUILTIN_SCENARIOS_DIR,
   compareResults,
@@ -15,7 +14,8 @@ import {
   runScenario,
   thresholdSuite,
   writeFiles,
-} from '../../index.js';
+} from '../../api.js';
+import { LabError, quote } from '../../errors.js';
 import type { Results } from '../../types.js';
 import { type CiEntry, ciExitCode, compareSuite, renderCiMarkdown, runErrorSuite } from './summary.js';
 

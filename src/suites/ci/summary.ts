@@ -1,6 +1,6 @@
 // What `resilab ci` reports besides each run's own reports: the baseline comparison as JUnit
 // testcases, and one Markdown verdict for the whole CI run. Pure.
-import { type Comparison, headline, type JunitSuite, thresholdVerdict } from '../../index.js';
+import { type Comparison, headline, type JunitSuite, thresholdVerdict } from '../../api.js';
 import type { Results } from '../../types.js';
 
 /** One scenario of a CI run: its results (or why it could not run) and its baseline comparison. */

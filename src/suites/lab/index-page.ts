@@ -1,6 +1,6 @@
 // reports/index.html: one page that links every report of a `resilab lab` run, each with its
 // verdict, so a class (or a CI artifact) has one place to start. Pure.
-import { escapeXml as e, REPORT_STYLE as STYLE } from '../../index.js';
+import { escapeXml as e, REPORT_STYLE as STYLE } from '../../api.js';
 
 /** One report of the run, as the index lists it. */
 export interface IndexEntry {

@@ -11,7 +11,7 @@ import {
   runChallenge,
   runScenario,
   writeFiles,
-} from '../../index.js';
+} from '../../api.js';
 import { type IndexEntry, renderIndex } from './index-page.js';
 
 /** The scenarios the lab runs after the challenge, in order. */
