@@ -1,5 +1,5 @@
 // What a caller of runScenario passes (user input) and what it hears while a run goes on.
-import type { Threshold } from '../types.js';
+import type { LiveSink, Threshold } from '../types.js';
 
 /** Options of runScenario; every field is optional. */
 export interface RunOptions {
@@ -14,6 +14,8 @@ export interface RunOptions {
   home?: string;
   /** Thresholds added to the scenario's `expect` (e.g. from --expect). */
   extraThresholds?: Threshold[];
+  /** Hears every bucket, probe, sample, event and fault as it happens (the live view). */
+  onLive?: LiveSink;
 }
 
 export type Phase = 'floor' | 'boot' | 'warmup' | 'load' | 'stopping' | 'writing';

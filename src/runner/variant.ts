@@ -4,7 +4,7 @@
 import { now } from '../clock.js';
 import { runLoad } from '../load/index.js';
 import { SupervisorClient } from '../supervisor/client.js';
-import type { Scenario, SupervisorEvent, Variant, VariantRecord } from '../types.js';
+import type { LiveSink, Scenario, SupervisorEvent, Variant, VariantRecord } from '../types.js';
 import { ecosystemEntry, variantEntry, writeEcosystem } from './ecosystem-file.js';
 import { BUCKET_MS, loadPhase } from './load-phase.js';
 import type { Phase } from './options.js';
@@ -24,6 +24,8 @@ export interface VariantRun {
   signal: AbortSignal;
   onPhase: (phase: Phase, totalMs: number | null) => void;
   onLoad: (status: { rps: number; errors: number; restarts: number }) => void;
+  /** The live view's sink, when there is one. */
+  live?: LiveSink;
 }
 
 /** Runs one variant; never throws: a failure is in `error`, with the record of what was measured. */
@@ -34,6 +36,7 @@ export async function runVariant(run: VariantRun): Promise<{ record: VariantReco
   const config: VariantRecord['config'] = { variant, apps: [], port };
   let client: SupervisorClient | null = null;
   let error: unknown = null;
+  run.live?.({ type: 'variant', scenario: scenario.name, variant, port, bucket_ms: BUCKET_MS, t: now() });
   try {
     const base = scenario.app.ecosystem ? await ecosystemEntry(scenario.app.ecosystem) : null;
     const file = await writeEcosystem(run.dir, variant.name, variantEntry(scenario.app, variant, base, port));
@@ -45,7 +48,10 @@ export async function runVariant(run: VariantRun): Promise<{ record: VariantReco
     client = await SupervisorClient.start({
       target: file,
       home: run.home,
-      onEvent: (event: SupervisorEvent) => recorder.event(event),
+      onEvent: (event: SupervisorEvent) => {
+        recorder.event(event);
+        run.live?.({ type: 'event', event });
+      },
       onLog: recorder.log,
       startTimeoutMs: START_TIMEOUT_MS,
     });
