@@ -12,6 +12,7 @@ export {
 } from './config/scenario.js';
 export { type ControlServer, type ServeOptions, serveControl } from './daemon/server.js';
 export { ERROR_CODES, EXIT, isLabError, LabError } from './errors.js';
+export { exportK6, type K6Export, type K6Options } from './export/k6.js';
 export { type LiveServer, startLiveServer } from './live/server.js';
 export { type Comparison, compareResults } from './metrics/compare.js';
 export { computeResults } from './metrics/results.js';

@@ -95,7 +95,7 @@ async function runCommand(names: string[], flags: RunFlags): Promise<number> {
 }
 
 /** A scenario argument as a file: an existing path, or scenarios/<name>.yaml of the built-ins. */
-async function locate(
+export async function locate(
   name: string,
   builtinDir: string,
   list: (dir: string) => Promise<{ name: string }[]>,
