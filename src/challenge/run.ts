@@ -1,8 +1,10 @@
 // Runs the challenge for real: http-app under the supervisor, first one instance, then a cluster;
 // warm-up, lone requests, rounds of simultaneous requests, and the scaling curve on /cpu.
 import { availableParallelism, cpus as cpuList, loadavg, platform } from 'node:os';
+import { now } from '../clock.js';
 import { LabError } from '../errors.js';
 import { runLoad } from '../load/index.js';
+import type { LiveSink, LoadBucket } from '../types.js';
 import { startApp } from './app.js';
 import { fireLone, fireSimultaneous } from './fire.js';
 import { summarizeMode } from './summary.js';
@@ -23,13 +25,25 @@ export interface ChallengeOptions {
   home: string;
   onProgress?: (line: string) => void;
   signal?: AbortSignal;
+  /** The live view's sink: supervisor events, and the scaling curve's load buckets as they come. */
+  onLive?: LiveSink;
 }
+
+/** The curve's load buckets (the lab's width, so the live view draws them like a run's). */
+const CURVE_BUCKET_MS = 100;
 
 /** Sequential requests per instance before measuring: V8 optimises the loop after a few calls. */
 const WARMUP_PER_INSTANCE = 3;
 
 async function measureMode(mode: ModeResult['mode'], instances: number, options: ChallengeOptions) {
-  const app = await startApp({ mode, instances, script: options.script, home: options.home });
+  const live = options.onLive;
+  const app = await startApp({
+    mode,
+    instances,
+    script: options.script,
+    home: options.home,
+    onEvent: live && ((event) => live({ type: 'event', event })),
+  });
   try {
     const url = `${app.url}/cpu?loops=${options.loops}`;
     options.onProgress?.(`${mode} ×${instances}: warming up`);
@@ -70,6 +84,7 @@ async function scalingCurve(
     // A new worker's loop is not optimised yet: warm every instance before measuring.
     for (let i = 0; i < WARMUP_PER_INSTANCE * instances; i++)
       await fireLone(`${app.url}/cpu?loops=${options.loops}`);
+    const onBucket = options.onLive && curveFeed(options.onLive, instances, options.curveMs);
     const load = await runLoad({
       url: `${app.url}/cpu?loops=${options.loops}`,
       spec: {
@@ -82,13 +97,34 @@ async function scalingCurve(
         rate: null,
         timeout_ms: 10_000,
       },
-      bucketMs: 100,
+      bucketMs: CURVE_BUCKET_MS,
       signal: options.signal,
+      onBucket,
     });
     const ok = load.buckets.reduce((sum, bucket) => sum + bucket.ok_2xx, 0);
     points.push({ instances, rps: ok / ((load.t_end - load.t_start) / 1000) });
   }
   return points;
+}
+
+/** One scaling-curve point as a live section: its load buckets, time 0 at the first one. */
+function curveFeed(live: LiveSink, instances: number, curveMs: number): (bucket: LoadBucket) => void {
+  const variant = {
+    name: 'scaling curve on /cpu',
+    exec_mode: 'cluster' as const,
+    instances,
+    supervisor: {},
+    script: null,
+    env: {},
+  };
+  live({ type: 'variant', scenario: 'challenge', variant, port: 0, bucket_ms: CURVE_BUCKET_MS, t: now() });
+  live({ type: 'phase', phase: 'load', total_ms: curveMs, t: now() });
+  let started = false;
+  return (bucket) => {
+    if (!started) live({ type: 'load-start', t: bucket.t_start });
+    started = true;
+    live({ type: 'bucket', bucket });
+  };
 }
 
 /** The whole challenge: single, then cluster, then the verdict. */

@@ -6,6 +6,7 @@ import { CHALLENGE_APP } from '../challenge/app.js';
 import { type ChallengeOptions, runChallenge } from '../challenge/run.js';
 import { renderChallenge } from '../challenge/terminal.js';
 import { writeChallenge } from '../challenge/write.js';
+import { now } from '../clock.js';
 import { EXIT } from '../errors.js';
 import { onInterrupt } from './interrupt.js';
 
@@ -15,13 +16,20 @@ const CURVE_MS = 1500;
 /** Runs the challenge and writes its output; resolves to the exit code. */
 export async function runChallengeCommand(
   options: Pick<ChallengeOptions, 'loops' | 'requests' | 'instances' | 'rounds' | 'curveMax'>,
-  output: { json: boolean; outDir: string },
+  output: { json: boolean; outDir: string; live?: boolean },
 ): Promise<number> {
   const startedAt = Date.now();
   const home = await mkdtemp(join(tmpdir(), 'resilab-home-'));
   const interrupt = onInterrupt();
   const tty = process.stderr.isTTY === true;
-  const progress = (line: string) => process.stderr.write(tty ? `\r\x1b[2K${line}` : `${line}\n`);
+  const live = output.live
+    ? await (await import('../index.js')).startLiveServer({ title: 'the 10-million-loop challenge' })
+    : null;
+  if (live) process.stderr.write(`live view: ${live.url}\n`);
+  const progress = (line: string) => {
+    process.stderr.write(tty ? `\r\x1b[2K${line}` : `${line}\n`);
+    live?.sink({ type: 'phase', phase: line, total_ms: null, t: now() });
+  };
   try {
     const result = await runChallenge({
       ...options,
@@ -30,6 +38,7 @@ export async function runChallengeCommand(
       home,
       signal: interrupt.signal,
       onProgress: progress,
+      onLive: live?.sink,
     });
     if (tty) process.stderr.write('\r\x1b[2K');
     const written = await writeChallenge(result, output.outDir, startedAt);
@@ -49,6 +58,7 @@ export async function runChallengeCommand(
     }
     throw error;
   } finally {
+    await live?.close({ partial: interrupt.signal.aborted });
     interrupt.release();
     await rm(home, { recursive: true, force: true });
   }

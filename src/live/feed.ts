@@ -44,7 +44,8 @@ export class LiveFeed {
     } else if (event.type === 'phase') {
       const c = this.current;
       if (c && event.phase === 'load' && event.total_ms !== null) c.plannedSeconds = event.total_ms / 1000;
-      const where = c ? `${c.scenario} · ${variantLabel(c.variant)} · ` : '';
+      // A runner phase ('load') is said with where it happens; a progress line says it already.
+      const where = c && !event.phase.includes(' ') ? `${c.scenario} · ${variantLabel(c.variant)} · ` : '';
       this.send({ type: 'status', text: `${where}${event.phase}` });
     } else if (event.type === 'end') {
       this.flush();
