@@ -100,7 +100,12 @@ async function lab(live) {
     const code = await new Promise((resolve) => child.on('close', resolve));
     if (code !== 0) throw new Error(`resilab run exited ${code}: ${stderr}`);
     const variant = JSON.parse(stdout).variants[0];
-    return { rps: variant.metrics.throughput_rps, stream: await stream, variant };
+    return {
+      rps: variant.metrics.throughput_rps,
+      cpu: variant.loadgen?.cpu_pct_mean ?? null,
+      stream: await stream,
+      variant,
+    };
   } finally {
     await rm(out, { recursive: true, force: true });
   }
@@ -120,6 +125,9 @@ for (let round = 0; round < Number(values.rounds); round++) {
     off_rps: Math.round(off.rps),
     on_rps: Math.round(on.rps),
     ratio: Number((on.rps / off.rps).toFixed(3)),
+    // The runner process's CPU during the load (load generator, prober, and with --live the feed).
+    runner_cpu_pct_off: off.cpu === null ? null : Math.round(off.cpu),
+    runner_cpu_pct_on: on.cpu === null ? null : Math.round(on.cpu),
     stream_kib: on.stream === null ? null : Math.round(on.stream.bytes / 102.4) / 10,
     stream_messages: on.stream?.messages ?? null,
   });

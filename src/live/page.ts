@@ -11,6 +11,7 @@ const CLIENT = `
   var stats = { messages: 0, points: 0, charts: 0, ended: false };
   window.__resilabLive = stats;
   var charts = {};
+  var ranges = {};
   var dirty = {};
   var pending = false;
   var statusLine = document.getElementById('status');
@@ -47,6 +48,9 @@ const CLIENT = `
       var config = m.spec.config;
       config.options.responsive = true;
       config.options.maintainAspectRatio = false;
+      // A chart rebuilt mid-run (a new instance's RSS line) keeps its section's time axis.
+      var range = ranges[m.section];
+      if (range) { config.options.scales.x.min = range.min; config.options.scales.x.max = range.max; }
       var old = charts[m.spec.name];
       var canvas;
       if (old) { canvas = old.chart.canvas; old.chart.destroy(); }
@@ -81,6 +85,7 @@ const CLIENT = `
       touch(m.chart);
     },
     range: function (m) {
+      ranges[m.section] = m;
       Object.keys(charts).forEach(function (name) {
         if (charts[name].section !== m.section) return;
         charts[name].chart.options.scales.x.min = m.min;
