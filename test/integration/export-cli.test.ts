@@ -29,13 +29,10 @@ describe('resilab export k6', () => {
     expect(stdout).toContain('Generated, not run');
   });
 
-  it.each([
-    [['--parallelism', 'two'], '--parallelism: expected a whole number >= 1, got "two"'],
-    [['--variant', 'nope'], '--variant: the scenario has no variant "nope"'],
-  ])('refuses %j with exit 2', async (flags, message) => {
-    const { code, stderr } = await runCli(['export', 'k6', 'reload', '--out', out, ...flags]);
+  it('refuses a bad flag with exit 2, naming it, and writes nothing', async () => {
+    const { code, stderr } = await runCli(['export', 'k6', 'reload', '--out', out, '--parallelism', 'two']);
     expect(code).toBe(2);
-    expect(stderr).toContain(message);
+    expect(stderr).toContain('--parallelism: expected a whole number >= 1, got "two"');
     expect(existsSync(join(out, 'reload'))).toBe(false);
   });
 });
