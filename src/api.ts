@@ -10,6 +10,8 @@ export {
   quickScenario,
 } from './config/scenario.js';
 export { ERROR_CODES, EXIT, isLabError, LabError } from './errors.js';
+export { exportK6, type K6Export, type K6Options } from './export/k6.js';
+export { type LiveServer, startLiveServer } from './live/server.js';
 export { computeChallenge } from './metrics/challenge.js';
 export { limits, verdict } from './metrics/challenge-verdict.js';
 export { type Comparison, compareResults } from './metrics/compare.js';

@@ -491,3 +491,21 @@ export interface ChallengeResult {
   warnings: string[];
   environment: { node: string; cpu_model: string; platform: string };
 }
+
+/**
+ * What a run reports while it happens, for a live view (`resilab run --live`): the same data the
+ * recorder keeps, sent as it arrives. A sink must be cheap and must not throw.
+ */
+export type LiveEvent =
+  | { type: 'variant'; scenario: string; variant: Variant; port: number; bucket_ms: number; t: EpochMs }
+  | { type: 'phase'; phase: string; total_ms: number | null; t: EpochMs }
+  | { type: 'load-start'; t: EpochMs }
+  | { type: 'bucket'; bucket: LoadBucket }
+  | { type: 'probe'; sample: ProbeSample }
+  | { type: 'resources'; samples: ResourceSample[] }
+  | { type: 'event'; event: SupervisorEvent }
+  | { type: 'fault'; kind: FaultKind; t: EpochMs }
+  | { type: 'end'; partial: boolean; t: EpochMs };
+
+/** Where a run sends its LiveEvents. */
+export type LiveSink = (event: LiveEvent) => void;

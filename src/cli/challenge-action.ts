@@ -2,6 +2,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { now } from '../clock.js';
 import { EXIT } from '../errors.js';
 import type { ChallengeOptions } from '../index.js';
 import { onInterrupt } from './interrupt.js';
@@ -12,13 +13,18 @@ const CURVE_MS = 1500;
 /** Runs the challenge and writes its output; resolves to the exit code. */
 export async function runChallengeCommand(
   options: Pick<ChallengeOptions, 'loops' | 'requests' | 'instances' | 'rounds' | 'curveMax'>,
-  output: { json: boolean; outDir: string },
+  output: { json: boolean; outDir: string; live?: boolean },
 ): Promise<number> {
   const api = await import('../index.js');
   const home = await mkdtemp(join(tmpdir(), 'resilab-home-'));
   const interrupt = onInterrupt();
   const tty = process.stderr.isTTY === true;
-  const progress = (line: string) => process.stderr.write(tty ? `\r\x1b[2K${line}` : `${line}\n`);
+  const live = output.live ? await api.startLiveServer({ title: 'the 10-million-loop challenge' }) : null;
+  if (live) process.stderr.write(`live view: ${live.url}\n`);
+  const progress = (line: string) => {
+    process.stderr.write(tty ? `\r\x1b[2K${line}` : `${line}\n`);
+    live?.sink({ type: 'phase', phase: line, total_ms: null, t: now() });
+  };
   try {
     const { result, html } = await api.runChallenge({
       ...options,
@@ -28,6 +34,7 @@ export async function runChallengeCommand(
       home,
       signal: interrupt.signal,
       onProgress: progress,
+      onLive: live?.sink,
     });
     if (tty) process.stderr.write('\r\x1b[2K');
     if (output.json) {
@@ -46,6 +53,7 @@ export async function runChallengeCommand(
     }
     throw error;
   } finally {
+    await live?.close({ partial: interrupt.signal.aborted });
     interrupt.release();
     await rm(home, { recursive: true, force: true });
   }

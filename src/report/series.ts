@@ -1,6 +1,6 @@
 // The time series the charts draw, per variant, in seconds from load start (every fault's at_ms
 // is measured from there too), and the markers for faults and supervisor events on that axis.
-import type { Results, SupervisorEvent, VariantResult } from '../types.js';
+import type { FaultRecord, Results, SupervisorEvent, VariantResult } from '../types.js';
 
 /** A point of a line chart: x in seconds from load start. */
 export interface Point {
@@ -42,8 +42,13 @@ const EVENT_MARKERS: Partial<Record<SupervisorEvent['type'], Marker['kind']>> = 
   errored: 'errored',
 };
 
+/** What the series are drawn from: a variant's timeline, events and faults (finished or still running). */
+export type SeriesInput = Pick<VariantResult, 'timeline' | 'events'> & {
+  faults: readonly Pick<FaultRecord, 't' | 'kind'>[];
+};
+
 /** The series of one variant; time 0 is its load start (or boot when load never started). */
-export function variantSeries(variant: VariantResult): VariantSeries {
+export function variantSeries(variant: SeriesInput): VariantSeries {
   const phases = variant.timeline.phases;
   const zero = phases.load_start ?? phases.boot_start;
   const sec = (t: number) => Math.round(t - zero) / 1000;
@@ -71,7 +76,7 @@ export function variantSeries(variant: VariantResult): VariantSeries {
   };
 }
 
-function availability(variant: VariantResult, zero: number): { t: number; pct: number }[] {
+function availability(variant: SeriesInput, zero: number): { t: number; pct: number }[] {
   const windows = new Map<number, { ok: number; all: number }>();
   for (const probe of variant.timeline.probes) {
     const key = Math.floor((probe.t_start - zero) / AVAILABILITY_WINDOW_MS);
@@ -88,7 +93,7 @@ function availability(variant: VariantResult, zero: number): { t: number; pct: n
     }));
 }
 
-function markers(variant: VariantResult, sec: (t: number) => number): Marker[] {
+function markers(variant: SeriesInput, sec: (t: number) => number): Marker[] {
   const found: Marker[] = variant.faults.map((f) => ({ x: sec(f.t), label: f.kind, kind: 'fault' }));
   const start = variant.timeline.phases.load_start ?? variant.timeline.phases.boot_start;
   for (const event of variant.events) {

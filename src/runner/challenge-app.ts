@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LabError } from '../errors.js';
+import type { SupervisorEvent } from '../types.js';
 import { writeEcosystem } from './ecosystem-file.js';
 import { SupervisorClient } from './managers/resilab.js';
 import { freePort } from './port.js';
@@ -26,6 +27,8 @@ export async function startApp(options: {
   instances: number;
   script: string;
   home: string;
+  /** Hears every supervisor event (the live view's markers). */
+  onEvent?: (event: SupervisorEvent) => void;
 }): Promise<ChallengeApp> {
   const dir = await mkdtemp(join(tmpdir(), 'resilab-challenge-'));
   const port = await freePort();
@@ -38,7 +41,7 @@ export async function startApp(options: {
   });
   let client: SupervisorClient;
   try {
-    client = await SupervisorClient.start({ target: file, home: options.home });
+    client = await SupervisorClient.start({ target: file, home: options.home, onEvent: options.onEvent });
   } catch (error) {
     await rm(dir, { recursive: true, force: true });
     throw error;

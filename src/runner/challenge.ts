@@ -5,7 +5,14 @@ import { availableParallelism, cpus as cpuList, loadavg, platform } from 'node:o
 import { now } from '../clock.js';
 import { LabError } from '../errors.js';
 import { runLoad } from '../load/index.js';
-import type { ChallengeModeRecord, ChallengeRecord, ChallengeRound, CurveSample } from '../types.js';
+import type {
+  ChallengeModeRecord,
+  ChallengeRecord,
+  ChallengeRound,
+  CurveSample,
+  LiveSink,
+  LoadBucket,
+} from '../types.js';
 import { type ChallengeApp, startApp } from './challenge-app.js';
 import { fireLone, fireSimultaneous } from './challenge-fire.js';
 
@@ -24,7 +31,12 @@ export interface ChallengeOptions {
   home: string;
   onProgress?: (line: string) => void;
   signal?: AbortSignal;
+  /** The live view's sink: supervisor events, and the scaling curve's load buckets as they come. */
+  onLive?: LiveSink;
 }
+
+/** The curve's load buckets (the lab's width, so the live view draws them like a run's). */
+const CURVE_BUCKET_MS = 100;
 
 /** Sequential requests per instance before measuring: V8 optimises the loop after a few calls. */
 const WARMUP_PER_INSTANCE = 3;
@@ -34,7 +46,14 @@ async function measureMode(
   instances: number,
   options: ChallengeOptions,
 ): Promise<{ record: ChallengeModeRecord; curve: CurveSample[] }> {
-  const app = await startApp({ mode, instances, script: options.script, home: options.home });
+  const live = options.onLive;
+  const app = await startApp({
+    mode,
+    instances,
+    script: options.script,
+    home: options.home,
+    onEvent: live && ((event) => live({ type: 'event', event })),
+  });
   try {
     const url = `${app.url}/cpu?loops=${options.loops}`;
     options.onProgress?.(`${mode} ×${instances}: warming up`);
@@ -71,6 +90,7 @@ async function scalingCurve(app: ChallengeApp, options: ChallengeOptions): Promi
     // A new worker's loop is not optimised yet: warm every instance before measuring.
     for (let i = 0; i < WARMUP_PER_INSTANCE * instances; i++)
       await fireLone(`${app.url}/cpu?loops=${options.loops}`);
+    const onBucket = options.onLive && curveFeed(options.onLive, instances, options.curveMs);
     const load = await runLoad({
       url: `${app.url}/cpu?loops=${options.loops}`,
       spec: {
@@ -83,13 +103,34 @@ async function scalingCurve(app: ChallengeApp, options: ChallengeOptions): Promi
         rate: null,
         timeout_ms: 10_000,
       },
-      bucketMs: 100,
+      bucketMs: CURVE_BUCKET_MS,
       signal: options.signal,
+      onBucket,
     });
     const ok = load.buckets.reduce((sum, bucket) => sum + bucket.ok_2xx, 0);
     points.push({ instances, ok_2xx: ok, duration_ms: load.t_end - load.t_start });
   }
   return points;
+}
+
+/** One scaling-curve point as a live section: its load buckets, time 0 at the first one. */
+function curveFeed(live: LiveSink, instances: number, curveMs: number): (bucket: LoadBucket) => void {
+  const variant = {
+    name: 'scaling curve on /cpu',
+    exec_mode: 'cluster' as const,
+    instances,
+    supervisor: {},
+    script: null,
+    env: {},
+  };
+  live({ type: 'variant', scenario: 'challenge', variant, port: 0, bucket_ms: CURVE_BUCKET_MS, t: now() });
+  live({ type: 'phase', phase: 'load', total_ms: curveMs, t: now() });
+  let started = false;
+  return (bucket) => {
+    if (!started) live({ type: 'load-start', t: bucket.t_start });
+    started = true;
+    live({ type: 'bucket', bucket });
+  };
 }
 
 /** The whole measurement: single, then cluster (with the curve). */

@@ -6,7 +6,7 @@ import { now } from '../clock.js';
 import { LabError } from '../errors.js';
 import type { FaultContext } from '../faults/index.js';
 import { runLoad, startProber, startResourceSampler } from '../load/index.js';
-import type { FaultRecord, Scenario, Variant } from '../types.js';
+import type { FaultRecord, LoadBucket, Scenario, Variant } from '../types.js';
 import { watchLoad } from './load-watch.js';
 import type { Manager } from './managers/manager.js';
 import type { Recorder } from './recorder.js';
@@ -52,20 +52,44 @@ export async function loadPhase(p: LoadPhase): Promise<void> {
       { role: 'loadgen', instance: null, pid: process.pid },
     ],
   });
+  const live = run.live;
   const prober = scenario.probe
-    ? startProber({ url: p.url(scenario.probe.path), spec: scenario.probe, signal })
+    ? startProber({
+        url: p.url(scenario.probe.path),
+        spec: scenario.probe,
+        signal,
+        onSample: live && ((sample) => live({ type: 'probe', sample })),
+      })
     : null;
   let timeline: Promise<FaultRecord[]> = Promise.resolve([]);
   const started = (t: number) => {
     recorder.phases.load_start = t;
     run.onPhase('load', scenario.load.duration_ms);
-    timeline = runTimeline(scenario.faults, {
-      ...faultContext(p, t),
-      signal: AbortSignal.any([signal, faultsEnd.signal]),
-      stop: AbortSignal.any([signal, commandsEnd.signal]),
-    });
+    live?.({ type: 'load-start', t });
+    timeline = runTimeline(
+      scenario.faults,
+      {
+        ...faultContext(p, t),
+        signal: AbortSignal.any([signal, faultsEnd.signal]),
+        stop: AbortSignal.any([signal, commandsEnd.signal]),
+      },
+      live && ((spec, at) => live({ type: 'fault', kind: spec.kind, t: at })),
+    );
   };
   const watch = watchLoad(recorder, run.onLoad, started);
+  // The live view hears each bucket with the resource samples taken since the one before.
+  let resourcesSent = 0;
+  const onBucket = !live
+    ? watch.bucket
+    : (bucket: LoadBucket) => {
+        watch.bucket(bucket);
+        live({ type: 'bucket', bucket });
+        const samples = sampler.samples();
+        if (samples.length > resourcesSent) {
+          live({ type: 'resources', samples: samples.slice(resourcesSent) });
+          resourcesSent = samples.length;
+        }
+      };
   try {
     const result = await runLoad({
       url: p.url(scenario.load.path),
@@ -73,7 +97,7 @@ export async function loadPhase(p: LoadPhase): Promise<void> {
       durationMs: scenario.load.duration_ms,
       bucketMs: BUCKET_MS,
       signal,
-      onBucket: watch.bucket,
+      onBucket,
     });
     recorder.phases.load_end = result.t_end;
     recorder.loadgen = {

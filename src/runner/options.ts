@@ -1,4 +1,5 @@
 // What a caller of measureScenario passes (user input) and what it hears while a run goes on.
+import type { LiveSink } from '../types.js';
 
 /** Options of measureScenario; every field is optional. */
 export interface MeasureOptions {
@@ -9,6 +10,8 @@ export interface MeasureOptions {
   onProgress?: (progress: Progress) => void;
   /** $RESILAB_HOME for the supervisor; default a fresh temporary directory per run, removed after. */
   home?: string;
+  /** Hears every bucket, probe, sample, event and fault as it happens (the live view). */
+  onLive?: LiveSink;
 }
 
 export type Phase = 'floor' | 'boot' | 'warmup' | 'load' | 'stopping' | 'writing';

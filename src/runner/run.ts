@@ -50,8 +50,12 @@ export async function measureScenario(
         dir,
         home,
         signal,
-        onPhase: (phase, total) => progress.phase(variant.name, index, phase, total),
+        onPhase: (phase, total) => {
+          progress.phase(variant.name, index, phase, total);
+          options.onLive?.({ type: 'phase', phase, total_ms: total, t: now() });
+        },
         onLoad: progress.load,
+        live: options.onLive,
       });
       record.variants.push(variantRecord);
       if (error !== null) throw error;

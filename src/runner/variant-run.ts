@@ -1,5 +1,5 @@
 // What one variant's run is given: apart from variant.ts so load-phase.ts can name it without a cycle.
-import type { Scenario, Variant } from '../types.js';
+import type { LiveSink, Scenario, Variant } from '../types.js';
 import type { StartManager } from './managers/manager.js';
 import type { Phase } from './options.js';
 
@@ -15,4 +15,6 @@ export interface VariantRun {
   onLoad: (status: { rps: number; errors: number; restarts: number }) => void;
   /** The supervisor to drive; resilab's own unless the run says otherwise. */
   startManager?: StartManager;
+  /** The live view's sink, when there is one. */
+  live?: LiveSink;
 }

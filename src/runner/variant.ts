@@ -25,6 +25,7 @@ export async function runVariant(run: VariantRun): Promise<{ record: VariantReco
   const config: VariantRecord['config'] = { variant, apps: [], port };
   let manager: Manager | null = null;
   let error: unknown = null;
+  run.live?.({ type: 'variant', scenario: scenario.name, variant, port, bucket_ms: BUCKET_MS, t: now() });
   try {
     const base = scenario.app.ecosystem ? await ecosystemEntry(scenario.app.ecosystem) : null;
     const file = await writeEcosystem(run.dir, variant.name, variantEntry(scenario.app, variant, base, port));
@@ -36,7 +37,10 @@ export async function runVariant(run: VariantRun): Promise<{ record: VariantReco
     manager = await (run.startManager ?? startResilab)({
       target: file,
       home: run.home,
-      onEvent: (event: SupervisorEvent) => recorder.event(event),
+      onEvent: (event: SupervisorEvent) => {
+        recorder.event(event);
+        run.live?.({ type: 'event', event });
+      },
       onLog: recorder.log,
       startTimeoutMs: START_TIMEOUT_MS,
     });

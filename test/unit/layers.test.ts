@@ -28,7 +28,7 @@ const RULES: Record<string, readonly string[]> = {
   live: ['config', 'metrics', 'report'],
   export: ['config'],
   pipeline: ['config', 'runner', 'metrics', 'report', 'live'],
-  api: ['config', 'protocol', 'supervisor', 'host', 'runner', 'metrics', 'report', 'pipeline', 'export'],
+  api: ['config', 'protocol', 'supervisor', 'host', 'runner', 'metrics', 'report', 'pipeline', 'live', 'export'],
   suites: ['api'],
   index: ['api', 'suites'],
   cli: ['index', 'api', 'protocol'],
