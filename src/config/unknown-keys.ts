@@ -5,6 +5,7 @@ import { quote } from '../errors.js';
 /** PM2 7.x app keys (its schema and docs) that resilab accepts but does not act on, with why. */
 const PM2_ONLY: Record<string, string> = {
   watch_delay: 'resilab waits for 250 ms of quiet instead',
+  watch_options: "resilab's watcher takes no chokidar options",
   source_map_support: 'pass --enable-source-maps in node_args',
   disable_source_map_support: 'source maps are off unless node_args enable them',
   name_prefix: 'names are used as written',

@@ -5,6 +5,7 @@ import cluster from 'node:cluster';
 import { fileURLToPath } from 'node:url';
 import { now } from '../clock.js';
 import type { AppConfig } from '../types.js';
+import { launchCommand, readyOnPort, withIncrement, writePidFile } from './command-line.js';
 import { signalPid } from './proc-tree.js';
 
 /** The preload agent, next to this file in src/ and in dist/ alike. */
@@ -39,7 +40,8 @@ export function instanceEnv(
   instance: number,
   extra: Record<string, string>,
 ): NodeJS.ProcessEnv {
-  return { ...process.env, ...app.env, ...extra, [app.instance_var]: String(instance), name: app.name };
+  const env = { ...process.env, ...app.env, ...extra, [app.instance_var]: String(instance), name: app.name };
+  return withIncrement(app, instance, env);
 }
 
 /** Starts one process of app in its exec_mode, with the agent preloaded. */
@@ -50,10 +52,16 @@ export function launch(
   on: ChildHandlers,
 ): ManagedChild {
   const env = instanceEnv(app, instance, extraEnv);
+  const handlers = readyOnPort(app, env, on);
   const execArgv = [...app.node_args, '--require', AGENT_PATH];
-  return app.exec_mode === 'cluster'
-    ? launchWorker(app, env, execArgv, on)
-    : launchFork(app, env, execArgv, on);
+  const child =
+    app.exec_mode === 'cluster'
+      ? launchWorker(app, env, execArgv, handlers)
+      : app.interpreter === process.execPath
+        ? launchFork(app, env, execArgv, handlers)
+        : launchCommand(app, env, handlers);
+  writePidFile(app, instance, child.pid);
+  return child;
 }
 
 function launchFork(
