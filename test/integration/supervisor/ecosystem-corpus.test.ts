@@ -223,7 +223,7 @@ describe('ecosystem files from public repositories', () => {
     const runs = cases.map(([dir, target]) => startRuntime([target], { HOME: root }, join(root, dir)));
     const codes = await Promise.all(runs.map((run) => run.exited));
     expect(codes).toEqual(cases.map(([, , code]) => code));
-    cases.forEach(([, , , message], i) => expect(runs[i]!.child.errors()).toMatch(message));
+    for (const [i, [, , , message]] of cases.entries()) expect(runs[i]!.child.errors()).toMatch(message);
   });
 
   it('a command line whose program is missing (bash -c "ts-node …") crash-loops to errored and runtime exits 1', async () => {
