@@ -86,7 +86,14 @@ export async function runForeground(options: ForegroundOptions): Promise<number>
 
   // Like pm2-runtime, a container's runtime ends when its apps have (an errored app counts as
   // ended): an orchestrator then sees the failure and restarts the container.
+  // Instances whose last exit was a crash (from the first start on: a boot crash counts).
   const crashed = new Set<string>();
+  supervisor.on('event', (event) => {
+    if (event.type !== 'exit') return;
+    const key = `${event.app}:${event.instance}`;
+    if (!event.expected && (event.code !== 0 || event.signal !== null)) crashed.add(key);
+    else crashed.delete(key);
+  });
   const idleCheck = () => {
     const code = exitWhenIdle(supervisor.list(), crashed);
     if (code === null || stopping) return;
@@ -110,8 +117,6 @@ export async function runForeground(options: ForegroundOptions): Promise<number>
         if (event.type === 'exit') {
           if (event.expected) endedOnOwn.delete(key);
           else endedOnOwn.add(key);
-          if (!event.expected && (event.code !== 0 || event.signal !== null)) crashed.add(key);
-          else crashed.delete(key);
         }
         if (event.type === 'errored' || (event.type === 'stopped' && endedOnOwn.has(key))) idleCheck();
       });
