@@ -5,6 +5,7 @@ import cluster from 'node:cluster';
 import { fileURLToPath } from 'node:url';
 import { now } from '../clock.js';
 import type { AppConfig } from '../types.js';
+import { throughAgentSocket } from './agent-socket.js';
 import { launchCommand, readyOnPort, withIncrement, writePidFile } from './command-line.js';
 import { signalPid } from './proc-tree.js';
 
@@ -54,12 +55,16 @@ export function launch(
   const env = instanceEnv(app, instance, extraEnv);
   const handlers = readyOnPort(app, env, on);
   const execArgv = [...app.node_args, '--require', AGENT_PATH];
-  const child =
+  const start = (env: NodeJS.ProcessEnv, handlers: ChildHandlers): ManagedChild =>
     app.exec_mode === 'cluster'
       ? launchWorker(app, env, execArgv, handlers)
       : app.interpreter === process.execPath
         ? launchFork(app, env, execArgv, handlers)
         : launchCommand(app, env, handlers);
+  // A command (npm, bash -c …) may start Node later: the agent reaches it over a socket.
+  const child = app.ready_on_port
+    ? throughAgentSocket(env, handlers, AGENT_PATH, start)
+    : start(env, handlers);
   writePidFile(app, instance, child.pid);
   return child;
 }
