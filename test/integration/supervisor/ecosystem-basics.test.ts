@@ -24,13 +24,7 @@ it('several apps, --env staging, args/node_args as string and array, npm start, 
   writeFileSync(join(dir, 'serve.sh'), 'exec node standin.cjs "$@"\n');
   writeFileSync(join(dir, 'bin-app'), '#!/bin/sh\nexec node standin.cjs from-binary\n');
   chmodSync(join(dir, 'bin-app'), 0o755);
-  const [p1, p2, p3, p4, p5] = await Promise.all([
-    freePort(),
-    freePort(),
-    freePort(),
-    freePort(),
-    freePort(),
-  ]);
+  const [p1, p2, p4, p5] = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
   const file = join(dir, 'ecosystem.json');
   writeFileSync(
     file,
