@@ -109,6 +109,9 @@ describe('ecosystem files from public repositories', () => {
     ]);
     const webpire = runs[4]!.events().find((event) => event.type === 'listening') as { port?: number };
     expect(webpire.port).toBeGreaterThan(0);
+    // log_file: out and err together (time: true prefixes each line)
+    const combined = readFileSync(join(root, 'HubertNdunyo__JiraDataXl/logs/pm2-combined-0.log'), 'utf8');
+    expect(combined).toMatch(/^\d{4}-\d\d-\d\dT.*: standin pid \d+ argv \[\]$/m);
   });
 
   it('`port`, npm through bash -c, env_production, cluster on one port, args, wait_ready, NULL and ~ logs', async () => {
