@@ -53,6 +53,16 @@ export interface AppConfig {
   log_date_format: string | null;
   time: boolean;
   instance_var: string;
+  /** PM2's increment_var: this env variable is its base value (0 if unset) + the instance number. */
+  increment_var: string | null;
+  /** A validated cron expression (5 fields, or 6 with seconds); the supervisor restarts the app on it. */
+  cron_restart: string | null;
+  /** Absolute path of the combined out+err log (PM2's log_file), '/dev/null', or null for none. */
+  log_file: string | null;
+  /** Absolute path of the pid file (PM2's pid_file), or null for none. */
+  pid_file: string | null;
+  /** True when readiness comes from the app's port, not the agent (another interpreter, or a command like npm). */
+  ready_on_port: boolean;
   watch: boolean | string[];
   ignore_watch: string[];
   reload_concurrency: number;

@@ -31,10 +31,14 @@ export function notReady(instances: InstanceInfo[]): string | null {
  * When nothing is left running (every instance errored or stopped), the exit code runtime ends
  * with: 1 if any errored, 0 if all stopped; null while something runs or is about to run again.
  */
-export function exitWhenIdle(instances: InstanceInfo[]): number | null {
+export function exitWhenIdle(
+  instances: InstanceInfo[],
+  crashed: ReadonlySet<string> = new Set(),
+): number | null {
   if (instances.length === 0 || instances.some((i) => i.state !== 'errored' && i.state !== 'stopped'))
     return null;
-  return instances.some((i) => i.state === 'errored') ? 1 : 0;
+  // An app that ended by crashing (autorestart: false) is a failure too, as pm2-runtime's non-zero exit.
+  return instances.some((i) => i.state === 'errored' || crashed.has(`${i.app}:${i.instance}`)) ? 1 : 0;
 }
 
 /** Runs until SIGINT/SIGTERM (or the IPC parent leaves), then stops every app; resolves the exit code. */
@@ -81,10 +85,20 @@ export async function runForeground(options: ForegroundOptions): Promise<number>
 
   // Like pm2-runtime, a container's runtime ends when its apps have (an errored app counts as
   // ended): an orchestrator then sees the failure and restarts the container.
+  // Instances whose last exit was a crash (from the first start on: a boot crash counts).
+  const crashed = new Set<string>();
+  supervisor.on('event', (event) => {
+    if (event.type !== 'exit') return;
+    const key = `${event.app}:${event.instance}`;
+    if (!event.expected && (event.code !== 0 || event.signal !== null)) crashed.add(key);
+    else crashed.delete(key);
+  });
   const idleCheck = () => {
-    const code = exitWhenIdle(supervisor.list());
+    const code = exitWhenIdle(supervisor.list(), crashed);
     if (code === null || stopping) return;
-    process.stderr.write(`resilab: no app is running (${code === 1 ? 'errored' : 'all stopped'}): exiting\n`);
+    process.stderr.write(
+      `resilab: no app is running (${code === 1 ? 'errored or crashed' : 'all stopped'}): exiting\n`,
+    );
     exitCode = code;
     stop();
   };

@@ -5,6 +5,8 @@ import cluster from 'node:cluster';
 import { fileURLToPath } from 'node:url';
 import { now } from '../clock.js';
 import type { AppConfig } from '../types.js';
+import { throughAgentSocket } from './agent-socket.js';
+import { launchCommand, readyOnPort, withIncrement, writePidFile } from './command-line.js';
 import type { ChildHandlers, Launcher, ManagedChild } from './launcher.js';
 import { descendants, signalPid } from './proc-tree.js';
 
@@ -19,7 +21,8 @@ export function instanceEnv(
   instance: number,
   extra: Record<string, string>,
 ): NodeJS.ProcessEnv {
-  return { ...process.env, ...app.env, ...extra, [app.instance_var]: String(instance), name: app.name };
+  const env = { ...process.env, ...app.env, ...extra, [app.instance_var]: String(instance), name: app.name };
+  return withIncrement(app, instance, env);
 }
 
 /** The real launcher: child_process.fork or a cluster worker, with the agent preloaded. */
@@ -33,10 +36,20 @@ function launch(
   on: ChildHandlers,
 ): ManagedChild {
   const env = instanceEnv(app, instance, extraEnv);
+  const handlers = readyOnPort(app, env, on);
   const execArgv = [...app.node_args, '--require', AGENT_PATH];
-  return app.exec_mode === 'cluster'
-    ? launchWorker(app, env, execArgv, on)
-    : launchFork(app, env, execArgv, on);
+  const start = (env: NodeJS.ProcessEnv, handlers: ChildHandlers): ManagedChild =>
+    app.exec_mode === 'cluster'
+      ? launchWorker(app, env, execArgv, handlers)
+      : app.interpreter === process.execPath
+        ? launchFork(app, env, execArgv, handlers)
+        : launchCommand(app, env, handlers);
+  // A command (npm, bash -c …) may start Node later: the agent reaches it over a socket.
+  const child = app.ready_on_port
+    ? throughAgentSocket(env, handlers, AGENT_PATH, start)
+    : start(env, handlers);
+  writePidFile(app, instance, child.pid);
+  return child;
 }
 
 function launchFork(

@@ -186,7 +186,14 @@ describe('resilab runtime auto-exit (like pm2-runtime, also when the app is erro
     const run = startRuntime(crashing);
     expect(await run.exited).toBe(1);
     expect(run.events().filter((e) => e.type === 'errored')).toHaveLength(1);
-    expect(run.child.errors()).toContain('no app is running (errored): exiting');
+    expect(run.child.errors()).toContain('no app is running (errored or crashed): exiting');
+  });
+
+  it('exits 1 when every app ended by crashing without autorestart (pm2-runtime exits non-zero too)', async () => {
+    const run = startRuntime([`${FIXTURES}apps/exit-code-42.js`, '--no-autorestart']);
+    expect(await run.exited).toBe(1);
+    expect(run.events().filter((e) => e.type === 'errored')).toHaveLength(0);
+    expect(run.child.errors()).toContain('no app is running (errored or crashed): exiting');
   });
 
   it('keeps running with --no-auto-exit, and stops with exit 0 on SIGINT', async () => {
