@@ -13,6 +13,8 @@ const FAULT_WORDS: Record<FaultKind, string> = {
   restart: 'the restart',
   scale: 'the scaling',
   'boot-crash': 'the crashing deploy',
+  dependency: 'the dependency outage',
+  network: 'the network fault',
 };
 
 /** 'the crash', 'the reloads', 'the crash and the reload': the faults of a scenario in words. */

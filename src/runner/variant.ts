@@ -3,9 +3,11 @@
 // (the end of load, Ctrl-C, an error), everything it started is stopped and what was measured is kept.
 import { now } from '../clock.js';
 import { runLoad } from '../load/index.js';
+import { TcpProxy } from '../proxy/index.js';
 import { SupervisorClient } from '../supervisor/client.js';
 import type { Scenario, SupervisorEvent, Variant, VariantRecord } from '../types.js';
 import { ecosystemEntry, variantEntry, writeEcosystem } from './ecosystem-file.js';
+import type { RunDependencies } from './dependencies.js';
 import { BUCKET_MS, loadPhase } from './load-phase.js';
 import type { Phase } from './options.js';
 import { freePort } from './port.js';
@@ -22,6 +24,8 @@ export interface VariantRun {
   dir: string;
   home: string;
   signal: AbortSignal;
+  /** The run's dependencies (behind their proxies), or null. */
+  dependencies?: RunDependencies | null;
   onPhase: (phase: Phase, totalMs: number | null) => void;
   onLoad: (status: { rps: number; errors: number; restarts: number }) => void;
 }
@@ -33,10 +37,12 @@ export async function runVariant(run: VariantRun): Promise<{ record: VariantReco
   const port = await freePort();
   const config: VariantRecord['config'] = { variant, apps: [], port };
   let client: SupervisorClient | null = null;
+  let appProxy: TcpProxy | null = null;
   let error: unknown = null;
   try {
+    await run.dependencies?.reset(signal);
     const base = scenario.app.ecosystem ? await ecosystemEntry(scenario.app.ecosystem) : null;
-    const file = await writeEcosystem(run.dir, variant.name, variantEntry(scenario.app, variant, base, port));
+    const file = await writeEcosystem(run.dir, variant.name, variantEntry(scenario.app, variant, base, port, run.dependencies?.env));
     const resolved = await resolveApps(file, run.home);
     config.apps = resolved.apps;
     for (const warning of resolved.warnings) recorder.warn(warning);
@@ -53,7 +59,10 @@ export async function runVariant(run: VariantRun): Promise<{ record: VariantReco
     recorder.seed(await client.list());
     // localhost may resolve to ::1 while the app listens on 127.0.0.1 (TARGETS.md): never use it.
     const host = scenario.host.toLowerCase() === 'localhost' ? '127.0.0.1' : scenario.host;
-    const url = (path: string) => `http://${host}:${port}${path}`;
+    // `network: { target: app }`: the load and the prober reach the app through resilab's proxy.
+    if (scenario.faults.some((f) => f.kind === 'network' && f.target === 'app'))
+      appProxy = await TcpProxy.start({ upstreamPort: port });
+    const url = (path: string) => `http://${host}:${appProxy?.port ?? port}${path}`;
     const { load } = scenario;
     if (load.warmup_ms > 0 && !signal.aborted) {
       run.onPhase('warmup', load.warmup_ms);
@@ -66,13 +75,15 @@ export async function runVariant(run: VariantRun): Promise<{ record: VariantReco
         signal,
       });
     }
-    if (!signal.aborted) await loadPhase({ recorder, client, app, variant, scenario, url, run });
+    const proxy = (target: string) => (target === 'app' ? (appProxy ?? undefined) : run.dependencies?.proxy(target));
+    if (!signal.aborted) await loadPhase({ recorder, client, app, variant, scenario, url, run, proxy });
   } catch (caught) {
     error = caught;
   } finally {
     run.onPhase('stopping', null);
     if (client)
       await client.stop().catch((e: unknown) => recorder.warn(`stopping the supervisor: ${String(e)}`));
+    await appProxy?.close();
     recorder.phases.stopped = now();
   }
   const partial = signal.aborted || error !== null;
