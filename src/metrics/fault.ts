@@ -3,6 +3,7 @@ import type { FaultMetrics, FaultRecord, FaultResult, MetricFlag, VariantRecord 
 import { capacityRecovery } from './capacity.js';
 import { exitedPids, firstUnexpectedExit, reloadEnd, replacementUp } from './events.js';
 import { flag } from './flags.js';
+import { dependencyRecovery } from './dependency.js';
 import { downtime, timeToFirstSuccess } from './probes.js';
 import { bucketsIn, bucketsTouching, failed, type Span, sum } from './spans.js';
 
@@ -86,6 +87,9 @@ export function computeFault(fault: FaultRecord, window: Span, context: FaultCon
     }
   }
 
+  const recovery = dependencyRecovery(fault, probes, window);
+  if (recovery.flag) flags.push(recovery.flag);
+
   const metrics: FaultMetrics = {
     failed_requests: failed(counts),
     refused_connects: counts.refused,
@@ -96,6 +100,7 @@ export function computeFault(fault: FaultRecord, window: Span, context: FaultCon
     capacity_recovery_ms,
     reload_ms,
     reload_failed_requests,
+    dependency_recovery_ms: recovery.ms,
     // What the supervisor adds over a bare boot of the same app (restart_ms − the run's floor).
     restart_overhead_ms:
       restart_ms !== null && context.floorMs !== null ? restart_ms - context.floorMs : null,
