@@ -19,9 +19,13 @@ export function checkDependencies(raw: Raw): string[] {
   for (const [i, d] of list(raw.dependencies)) {
     if (typeof d.name !== 'string') continue;
     if (names.includes(d.name))
-      problems.push(`${formatPath(['dependencies', i, 'name'])}: ${quote(d.name)} is used by another dependency`);
+      problems.push(
+        `${formatPath(['dependencies', i, 'name'])}: ${quote(d.name)} is used by another dependency`,
+      );
     if (d.name === 'app')
-      problems.push(`${formatPath(['dependencies', i, 'name'])}: "app" is reserved (network faults use it for the app)`);
+      problems.push(
+        `${formatPath(['dependencies', i, 'name'])}: "app" is reserved (network faults use it for the app)`,
+      );
     names.push(d.name);
   }
   const known = names.length > 0 ? names.join(', ') : 'none';

@@ -54,10 +54,15 @@ export const networkSchema = mapping({
   return { target: raw.target, duration_ms: raw.duration, toxic };
 });
 
-type RawNetwork = { toxic: ToxicName } & Partial<Record<'latency' | 'jitter' | 'rate' | 'timeout' | 'delay' | 'stream', unknown>>;
+type RawNetwork = { toxic: ToxicName } & Partial<
+  Record<'latency' | 'jitter' | 'rate' | 'timeout' | 'delay' | 'stream', unknown>
+>;
 
 /** The toxic with its attributes read (ms fields accept "100ms" or a number of ms), or null after an issue. */
-function toxicOf(raw: RawNetwork, problem: (key: string, message: string, input: unknown) => void): NetworkToxic | null {
+function toxicOf(
+  raw: RawNetwork,
+  problem: (key: string, message: string, input: unknown) => void,
+): NetworkToxic | null {
   let ok = true;
   const read = <T>(key: keyof RawNetwork, reader: (v: unknown) => T | Problem): T => {
     const value = raw[key];

@@ -35,7 +35,8 @@ export class Dependencies {
   /** Starts every server that is not running (the first time, and again before each variant). */
   async up(signal?: AbortSignal): Promise<void> {
     for (const server of this.#servers.values()) {
-      if (signal?.aborted) throw new LabError('RESILAB_E_INTERRUPTED', 'interrupted while starting dependencies');
+      if (signal?.aborted)
+        throw new LabError('RESILAB_E_INTERRUPTED', 'interrupted while starting dependencies');
       if (server.pid === null) await server.start(signal);
     }
   }

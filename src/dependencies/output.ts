@@ -33,7 +33,11 @@ export function outputOf(child: ChildProcess | null): Output {
   child?.stdout?.on('data', read);
   child?.stderr?.on('data', read);
   return {
-    tail: () => [...lines, partial].filter(Boolean).map((l) => `  ${l}`).join('\n') || '  (no output)',
+    tail: () =>
+      [...lines, partial]
+        .filter(Boolean)
+        .map((l) => `  ${l}`)
+        .join('\n') || '  (no output)',
     on(text, found) {
       watch = { text, found };
     },

@@ -116,7 +116,10 @@ export class DependencyServer {
       let poll: NodeJS.Timeout | null = null;
       const fail = (why: string) =>
         finish(
-          new LabError('RESILAB_E_RUN_FAILED', `dependency ${this.spec.name}: ${why}:\n${this.#output.tail()}`),
+          new LabError(
+            'RESILAB_E_RUN_FAILED',
+            `dependency ${this.spec.name}: ${why}:\n${this.#output.tail()}`,
+          ),
         );
       const onExit = (code: number | null, sig: string | null) =>
         fail(`exited before it was ready (code ${code}, signal ${sig})`);

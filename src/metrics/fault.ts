@@ -1,9 +1,9 @@
 // One fault's figures over its window: from the fault to the next fault, or to the end of the load.
 import type { FaultMetrics, FaultRecord, FaultResult, MetricFlag, VariantRecord } from '../types.js';
 import { capacityRecovery } from './capacity.js';
+import { dependencyRecovery } from './dependency.js';
 import { exitedPids, firstUnexpectedExit, reloadEnd, replacementUp } from './events.js';
 import { flag } from './flags.js';
-import { dependencyRecovery } from './dependency.js';
 import { downtime, timeToFirstSuccess } from './probes.js';
 import { bucketsIn, bucketsTouching, failed, type Span, sum } from './spans.js';
 

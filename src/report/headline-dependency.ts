@@ -7,7 +7,7 @@ import { formatNumber, variantLabel } from './format.js';
 /** One sentence for a run whose faults include a dependency restart/start, or null when it does not apply. */
 export function dependencyFinding(results: Results): string | null {
   const fault = results.scenario.faults.find((f) => f.kind === 'dependency' && f.action !== 'stop');
-  if (!fault || fault.kind !== 'dependency') return null;
+  if (fault?.kind !== 'dependency') return null;
   const name = `"${fault.name}"`;
   const variants = results.variants;
   const stuck = variants.filter(
@@ -16,8 +16,7 @@ export function dependencyFinding(results: Results): string | null {
   const back = variants.filter((v) => typeof v.metrics.dependency_recovery_ms === 'number');
   if (stuck.length === 0 && back.length === 0) return null;
   const backText = back.map((v) => `${variantLabel(v)} served again ${after(v)}${restartsOf(v)}`);
-  if (stuck.length === 0)
-    return `Every variant served again after ${name} was back: ${backText.join('; ')}.`;
+  if (stuck.length === 0) return `Every variant served again after ${name} was back: ${backText.join('; ')}.`;
   const names = stuck.map(variantLabel).join(' and ');
   const rest = backText.length > 0 ? `; ${backText.join('; ')}` : '';
   return (

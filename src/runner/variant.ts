@@ -6,8 +6,8 @@ import { runLoad } from '../load/index.js';
 import { TcpProxy } from '../proxy/index.js';
 import { SupervisorClient } from '../supervisor/client.js';
 import type { Scenario, SupervisorEvent, Variant, VariantRecord } from '../types.js';
-import { ecosystemEntry, variantEntry, writeEcosystem } from './ecosystem-file.js';
 import type { RunDependencies } from './dependencies.js';
+import { ecosystemEntry, variantEntry, writeEcosystem } from './ecosystem-file.js';
 import { BUCKET_MS, loadPhase } from './load-phase.js';
 import type { Phase } from './options.js';
 import { freePort } from './port.js';
@@ -42,7 +42,11 @@ export async function runVariant(run: VariantRun): Promise<{ record: VariantReco
   try {
     await run.dependencies?.reset(signal);
     const base = scenario.app.ecosystem ? await ecosystemEntry(scenario.app.ecosystem) : null;
-    const file = await writeEcosystem(run.dir, variant.name, variantEntry(scenario.app, variant, base, port, run.dependencies?.env));
+    const file = await writeEcosystem(
+      run.dir,
+      variant.name,
+      variantEntry(scenario.app, variant, base, port, run.dependencies?.env),
+    );
     const resolved = await resolveApps(file, run.home);
     config.apps = resolved.apps;
     for (const warning of resolved.warnings) recorder.warn(warning);
@@ -75,7 +79,8 @@ export async function runVariant(run: VariantRun): Promise<{ record: VariantReco
         signal,
       });
     }
-    const proxy = (target: string) => (target === 'app' ? (appProxy ?? undefined) : run.dependencies?.proxy(target));
+    const proxy = (target: string) =>
+      target === 'app' ? (appProxy ?? undefined) : run.dependencies?.proxy(target);
     if (!signal.aborted) await loadPhase({ recorder, client, app, variant, scenario, url, run, proxy });
   } catch (caught) {
     error = caught;

@@ -18,6 +18,8 @@ function context(overrides: Partial<FaultContext> = {}): FaultContext & { sent: 
     load_start: 1000,
     signal: new AbortController().signal,
     stop: new AbortController().signal,
+    dependency: () => undefined,
+    proxy: () => undefined,
     random: () => 0,
     sent,
     ...overrides,
