@@ -10,7 +10,11 @@ import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { parseScenario } from '../../../src/config/scenario.js';
 import { runFault } from '../../../src/faults/index.js';
-import { prepareDependencies, type RunDependencies, startDependencies } from '../../../src/runner/dependencies.js';
+import {
+  prepareDependencies,
+  type RunDependencies,
+  startDependencies,
+} from '../../../src/runner/dependencies.js';
 import type { FaultSpec } from '../../../src/types.js';
 import { cleanup, descendants, isAlive, runCli, waitGone } from '../../helpers/processes.js';
 
@@ -62,7 +66,9 @@ async function query(sql: string): Promise<pg.QueryResult> {
 }
 
 function uidOf(pid: number): number {
-  const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('Uid:'));
+  const line = readFileSync(`/proc/${pid}/status`, 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith('Uid:'));
   return Number(line?.split(/\s+/)[1]);
 }
 
@@ -121,8 +127,12 @@ dependencies:
       );
       const result = await runCli(['run', file, '--out', dir]);
       expect(result.code).toBe(2);
-      expect(result.stderr).toContain('dependencies.cache.command: executable "resilab-no-such-server" not found');
-      expect(result.stderr).toContain('apt-get install no-such-pkg (Debian) or brew install no-such-formula (Homebrew)');
+      expect(result.stderr).toContain(
+        'dependencies.cache.command: executable "resilab-no-such-server" not found',
+      );
+      expect(result.stderr).toContain(
+        'apt-get install no-such-pkg (Debian) or brew install no-such-formula (Homebrew)',
+      );
       expect(result.stderr).toContain('RESILAB_E_DEPENDENCY_MISSING');
     } finally {
       await rm(dir, { recursive: true, force: true });

@@ -21,7 +21,10 @@ function problems(text: string): string[] {
   } catch (error) {
     expect(error).toBeInstanceOf(LabError);
     expect((error as LabError).exitCode).toBe(2);
-    return (error as LabError).message.split('\n').slice(1).map((l) => l.trim());
+    return (error as LabError).message
+      .split('\n')
+      .slice(1)
+      .map((l) => l.trim());
   }
   throw new Error('the scenario was accepted');
 }
@@ -54,14 +57,16 @@ describe('dependencies:', () => {
     expect(problems('dependencies:\n  - { name: db, command: "x {port}", stop_signal: NOPE }\n')).toEqual([
       'dependencies[0].stop_signal: expected a signal name like "SIGKILL" or "SIGTERM", got "NOPE"',
     ]);
-    expect(problems('dependencies:\n  - { name: db, command: "x {port}", ready: { timeout: soon } }\n')).toEqual([
-      'dependencies[0].ready.timeout: expected a duration like "5s", got "soon"',
-    ]);
+    expect(
+      problems('dependencies:\n  - { name: db, command: "x {port}", ready: { timeout: soon } }\n'),
+    ).toEqual(['dependencies[0].ready.timeout: expected a duration like "5s", got "soon"']);
     expect(problems('dependencies:\n  - { name: db, command: "x {port}", port: 5432 }\n')[0]).toMatch(
       /^dependencies\[0\]\.port: unknown key \(known: name, init, command, ready, env, stop_signal, install\)$/,
     );
     expect(
-      problems('dependencies:\n  - { name: db, command: "x {port}" }\n  - { name: db, command: "y {port}" }\n'),
+      problems(
+        'dependencies:\n  - { name: db, command: "x {port}" }\n  - { name: db, command: "y {port}" }\n',
+      ),
     ).toEqual(['dependencies[1].name: "db" is used by another dependency']);
   });
 });
@@ -93,7 +98,13 @@ describe('dependency: and network: faults', () => {
         duration_ms: 1000,
         toxic: { toxic: 'bandwidth', rate: 50, stream: 'upstream' },
       },
-      { kind: 'network', at_ms: 4000, target: 'db', duration_ms: 1000, toxic: { toxic: 'reset_peer', timeout: 0 } },
+      {
+        kind: 'network',
+        at_ms: 4000,
+        target: 'db',
+        duration_ms: 1000,
+        toxic: { toxic: 'reset_peer', timeout: 0 },
+      },
       { kind: 'network', at_ms: 5000, target: 'db', duration_ms: 500, toxic: { toxic: 'down' } },
     ]);
   });
@@ -124,7 +135,11 @@ describe('dependency: and network: faults', () => {
       'faults[0].network.duration: required',
     ]);
     expect(
-      problems(fault('{ at: 1s, network: { target: db, toxic: slow_close, delay: 1s, stream: sideways, duration: 1s } }')),
+      problems(
+        fault(
+          '{ at: 1s, network: { target: db, toxic: slow_close, delay: 1s, stream: sideways, duration: 1s } }',
+        ),
+      ),
     ).toEqual(['faults[0].network.stream: expected "downstream" or "upstream", got "sideways"']);
   });
 });
