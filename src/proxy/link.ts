@@ -44,6 +44,11 @@ export class Link {
     this.apply();
   }
 
+  /** True once both sides are closed (a reset_peer with no timeout ends a link as it is made). */
+  get gone(): boolean {
+    return this.#gone;
+  }
+
   /** Applies the proxy's current toxic to this connection (called on creation and on every change). */
   apply(): void {
     if (this.#timer) clearTimeout(this.#timer);

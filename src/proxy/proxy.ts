@@ -66,7 +66,7 @@ export class TcpProxy {
       () => this.#toxic,
       (gone) => this.#links.delete(gone),
     );
-    this.#links.add(link);
+    if (!link.gone) this.#links.add(link);
   }
 
   #listen(port: number): Promise<void> {
