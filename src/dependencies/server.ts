@@ -3,19 +3,17 @@
 // started again on the same port. Only the pid it spawned is ever signalled.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LabError } from '../errors.js';
 import type { DependencySpec } from '../types.js';
 import { resolveExecutables } from './executable.js';
 import { fill, type Output, outputOf } from './output.js';
+import { waitReady } from './ready.js';
 import { giveTo, type Identity } from './user.js';
 
 /** After the stop signal, how long the server may take before SIGKILL. */
 export const STOP_TIMEOUT_MS = 10_000;
-/** How often the port is tried when readiness is "the port accepts". */
-const TCP_READY_EVERY_MS = 25;
 
 /** A dependency's server on a fixed port, across stops and starts. */
 export class DependencyServer {
@@ -48,8 +46,10 @@ export class DependencyServer {
     child.once('exit', () => {
       if (this.#child === child) this.#child = null;
     });
+    // a failed spawn is reported by waitReady; later errors (a kill that fails) must not crash the run
+    child.on('error', () => {});
     try {
-      await this.#ready(child, signal);
+      await waitReady({ child, output: this.#output, spec: this.spec, port: this.port, signal });
     } catch (error) {
       await this.stop();
       throw error;
@@ -59,7 +59,7 @@ export class DependencyServer {
   /** Stops the server with its stop signal; SIGKILL after STOP_TIMEOUT_MS. Resolves when it is gone. */
   async stop(): Promise<void> {
     const child = this.#child;
-    if (!child || child.exitCode !== null || child.signalCode !== null) {
+    if (!child || child.pid === undefined || child.exitCode !== null || child.signalCode !== null) {
       this.#child = null;
       return;
     }
@@ -106,53 +106,6 @@ export class DependencyServer {
       cwd: this.#dataDir ?? tmpdir(),
       stdio: ['ignore', 'pipe', 'pipe'],
       ...(this.identity ? { uid: this.identity.uid, gid: this.identity.gid } : {}),
-    });
-  }
-
-  /** Resolves when the ready line appears (or the port accepts); rejects on exit, timeout or abort. */
-  #ready(child: ChildProcess, signal?: AbortSignal): Promise<void> {
-    const { log, timeout_ms } = this.spec.ready;
-    return new Promise<void>((resolve, reject) => {
-      let poll: NodeJS.Timeout | null = null;
-      const fail = (why: string) =>
-        finish(
-          new LabError(
-            'RESILAB_E_RUN_FAILED',
-            `dependency ${this.spec.name}: ${why}:\n${this.#output.tail()}`,
-          ),
-        );
-      const onExit = (code: number | null, sig: string | null) =>
-        fail(`exited before it was ready (code ${code}, signal ${sig})`);
-      const onAbort = () => fail('interrupted before it was ready');
-      const timer = setTimeout(() => fail(`not ready after ${timeout_ms} ms`), timeout_ms);
-      const finish = (error?: Error) => {
-        clearTimeout(timer);
-        if (poll) clearTimeout(poll);
-        child.off('exit', onExit);
-        signal?.removeEventListener('abort', onAbort);
-        this.#output.off();
-        if (error) reject(error);
-        else resolve();
-      };
-      child.once('exit', onExit);
-      child.once('error', (e) => fail(e.message));
-      signal?.addEventListener('abort', onAbort, { once: true });
-      if (log !== null) {
-        this.#output.on(log, () => finish());
-        return;
-      }
-      const tryPort = () => {
-        const socket = connect({ host: '127.0.0.1', port: this.port });
-        socket.once('connect', () => {
-          socket.destroy();
-          finish();
-        });
-        socket.once('error', () => {
-          socket.destroy();
-          poll = setTimeout(tryPort, TCP_READY_EVERY_MS);
-        });
-      };
-      tryPort();
     });
   }
 }
