@@ -15,8 +15,8 @@ describe('built-in scenario db-outage', () => {
       factor: 0.3,
       variants: ['fork-crash', 'fork-crash-backoff', 'fork-reconnect'],
       // the outage (4 s) plus time for the backoff's next boot after the database is back
-      load: { warmup_ms: 0, duration_ms: 8000 },
-      faultsAt: [1500],
+      load: { warmup_ms: 0, duration_ms: 7500 },
+      faultsAt: [1000],
     });
 
     const crash = variant(results, 'fork-crash');
