@@ -22,7 +22,15 @@ describe('built-in scenario db-outage', () => {
     const crash = variant(results, 'fork-crash');
     const outage = fault(crash, 'dependency');
     expect(outage.ok).toBe(true);
-    expect(crash.metrics.errored).toBe(1);
+    // The lesson needs 16 crash-on-boot cycles under min_uptime (1 s) while the database is down:
+    // ~150 ms each on an idle 2-core box. Say what they took when it did not happen.
+    const uptimes = crash.events.flatMap((e) =>
+      e.type === 'exit' && e.t > outage.t ? [Math.round(e.uptime_ms)] : [],
+    );
+    expect(
+      crash.metrics.errored,
+      `uptimes of the exits after the outage began: ${uptimes.join(', ')} ms`,
+    ).toBe(1);
     const errored = crash.events.find((e) => e.type === 'errored');
     // it gave up while the database was still down, and never served again after it was back
     expect(errored?.t).toBeLessThan(outage.t_end as number);
