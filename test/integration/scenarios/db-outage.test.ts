@@ -27,25 +27,25 @@ describe('built-in scenario db-outage', () => {
     const uptimes = crash.events.flatMap((e) =>
       e.type === 'exit' && e.t > outage.t ? [Math.round(e.uptime_ms)] : [],
     );
-    expect(
-      crash.metrics.errored,
-      `uptimes of the exits after the outage began: ${uptimes.join(', ')} ms`,
-    ).toBe(1);
+    expect
+      .soft(crash.metrics.errored, `uptimes of the exits after the outage began: ${uptimes.join(', ')} ms`)
+      .toBe(1);
     const errored = crash.events.find((e) => e.type === 'errored');
+    // (each lesson is checked even when another failed: expect.soft)
     // it gave up while the database was still down, and never served again after it was back
-    expect(errored?.t).toBeLessThan(outage.t_end as number);
-    expect(crash.metrics.dependency_recovery_ms).toBeNull();
-    expect(crash.timeline.probes.filter((p) => p.t_start > (outage.t_end as number)).some((p) => p.ok)).toBe(
-      false,
-    );
+    expect.soft(errored?.t ?? Number.POSITIVE_INFINITY).toBeLessThan(outage.t_end as number);
+    expect.soft(crash.metrics.dependency_recovery_ms).toBeNull();
+    expect
+      .soft(crash.timeline.probes.filter((p) => p.t_start > (outage.t_end as number)).some((p) => p.ok))
+      .toBe(false);
 
     const backoff = variant(results, 'fork-crash-backoff');
-    expect(backoff.metrics.errored).toBe(0);
+    expect.soft(backoff.metrics.errored).toBe(0);
     expect(backoff.metrics.restarts).toBeGreaterThan(0);
-    expect(backoff.metrics.dependency_recovery_ms).not.toBeNull();
+    expect.soft(backoff.metrics.dependency_recovery_ms).not.toBeNull();
 
     const reconnect = variant(results, 'fork-reconnect');
-    expect(reconnect.metrics.restarts).toBe(0);
+    expect.soft(reconnect.metrics.restarts).toBe(0);
     expect(reconnect.metrics.dependency_recovery_ms).not.toBeNull();
     // while the database was down it answered (503), it did not refuse connections
     expect(reconnect.metrics.failed_requests).toBeGreaterThan(0);
