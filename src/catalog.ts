@@ -112,6 +112,13 @@ export const METRICS = {
     timing: true,
     label: 'fault → throughput back to 90 %',
   },
+  dependency_recovery_ms: {
+    fault: true,
+    unit: 'ms',
+    better: 'lower',
+    timing: true,
+    label: 'dependency back → first successful probe',
+  },
   reload_ms: { fault: true, unit: 'ms', better: 'lower', timing: true, label: 'reload duration' },
   reload_failed_requests: {
     fault: true,

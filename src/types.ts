@@ -192,6 +192,23 @@ export interface ProbeSpec {
 
 export type InstanceTarget = number | 'random' | 'all';
 
+/** Which direction a stream toxic acts on: upstream = client → server, downstream = server → client. */
+export type ToxicStream = 'upstream' | 'downstream';
+
+/**
+ * A toxic of resilab's TCP proxy, with Toxiproxy's meanings and attribute names (ms, KB/s).
+ * `down` is Toxiproxy's disabled proxy: the port refuses connections.
+ */
+export type NetworkToxic =
+  | { toxic: 'latency'; latency: number; jitter: number; stream: ToxicStream }
+  | { toxic: 'bandwidth'; rate: number; stream: ToxicStream }
+  | { toxic: 'slow_close'; delay: number; stream: ToxicStream }
+  | { toxic: 'timeout'; timeout: number }
+  | { toxic: 'reset_peer'; timeout: number }
+  | { toxic: 'down' };
+
+export type DependencyAction = 'restart' | 'stop' | 'start';
+
 export type FaultSpec =
   | { kind: 'crash'; at_ms: number; via: 'http'; path: string; instance: InstanceTarget }
   | { kind: 'crash'; at_ms: number; via: 'signal'; signal: string; instance: InstanceTarget }
@@ -202,7 +219,11 @@ export type FaultSpec =
   | { kind: 'reload'; at_ms: number }
   | { kind: 'restart'; at_ms: number }
   | { kind: 'scale'; at_ms: number; instances: number }
-  | { kind: 'boot-crash'; at_ms: number; env: Record<string, string> };
+  | { kind: 'boot-crash'; at_ms: number; env: Record<string, string> }
+  /** A dependency's real server is stopped (and started again after down_for_ms for `restart`). */
+  | { kind: 'dependency'; at_ms: number; name: string; action: DependencyAction; down_for_ms: number }
+  /** A toxic on the proxy in front of a dependency (its name) or of the app ('app'), for duration_ms. */
+  | { kind: 'network'; at_ms: number; target: string; duration_ms: number; toxic: NetworkToxic };
 
 export type FaultKind = FaultSpec['kind'];
 
@@ -217,6 +238,25 @@ export interface Threshold {
   value: number;
 }
 
+/**
+ * A real server the lab starts before the variants and stops after (PostgreSQL, Redis, …). The app
+ * reaches it through resilab's TCP proxy. Argument lists hold `{port}` and `{data_dir}`; env values
+ * hold `{host}` and `{port}` (the proxy's).
+ */
+export interface DependencySpec {
+  name: string;
+  /** Run once on a fresh data dir before the first start (initdb), or null. */
+  init: string[] | null;
+  command: string[];
+  /** Ready when this text appears in the server's output, or (null) when its port accepts connections. */
+  ready: { log: string | null; timeout_ms: number };
+  env: Record<string, string>;
+  /** The signal that stops it (PostgreSQL: SIGINT, a fast shutdown). */
+  stop_signal: string;
+  /** How to install the executables (named in the message when one is missing). */
+  install: { debian: string | null; brew: string | null };
+}
+
 export interface Scenario {
   name: string;
   description: string;
@@ -227,6 +267,8 @@ export interface Scenario {
   load: LoadSpec;
   probe: ProbeSpec | null;
   faults: FaultSpec[];
+  /** Real servers the app depends on; [] for none. */
+  dependencies: DependencySpec[];
   expect: Threshold[];
   /** Whether target may be a non-loopback host (needs --allow-remote-target). */
   host: string;

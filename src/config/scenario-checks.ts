@@ -2,6 +2,7 @@
 // threshold's variant that exists, an instance index the variant has. They read the raw file
 // tolerantly (a field zod already refused is skipped here), so one pass reports every problem.
 import { quote } from '../errors.js';
+import { checkDependencies } from './scenario-dependency-checks.js';
 import { formatPath } from './scenario-issues.js';
 import { parseDuration } from './units.js';
 
@@ -29,7 +30,7 @@ export function showMs(ms: number): string {
 
 /** Every cross-field problem of a raw scenario, as `path: message` lines. */
 export function crossCheck(raw: Raw): string[] {
-  return [...checkVariants(raw), ...checkFaults(raw), ...checkExpect(raw)];
+  return [...checkVariants(raw), ...checkFaults(raw), ...checkExpect(raw), ...checkDependencies(raw)];
 }
 
 function variantNames(raw: Raw): string[] {

@@ -3,6 +3,7 @@
 // them absolute, and scenario-checks.ts checks what spans fields (faults inside the load, names).
 import { z } from 'zod';
 import type { AppConfig, ExecMode, ThresholdOp } from '../types.js';
+import { dependencyEntry } from './scenario-dependencies.js';
 import { faultSchema } from './scenario-faults.js';
 import {
   duration,
@@ -120,6 +121,7 @@ export const scenarioSchema = mapping({
   load,
   probe,
   faults: list(faultSchema, []),
+  dependencies: list(dependencyEntry, []),
   expect: list(threshold, []),
   host: field(text('127.0.0.1')),
 });

@@ -140,6 +140,7 @@ function resolveScenario(
       ? null
       : { path: data.probe.path, interval_ms: data.probe.interval, timeout_ms: data.probe.timeout },
     faults: [...data.faults].sort((a, b) => a.at_ms - b.at_ms),
+    dependencies: data.dependencies,
     expect: data.expect,
     host: data.host,
   };

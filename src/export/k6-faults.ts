@@ -36,6 +36,17 @@ export const FAULT_COUNTERPARTS: Record<FaultSpec['kind'], FaultCounterpart> = {
     chaosMesh: 'none: `kubectl rollout restart deployment/<name>` (a rolling update)',
     disruptor: 'none',
   },
+  dependency: {
+    chaosMesh:
+      'none for the server itself: stop its workload (`kubectl scale statefulset/<db> --replicas=0`, then back); NetworkChaos, action: partition, to cut the link instead',
+    disruptor: 'none (xk6-disruptor acts on the app under test, not on what it depends on)',
+  },
+  network: {
+    chaosMesh:
+      'NetworkChaos: action delay (latency, jitter), bandwidth (rate), loss or partition (down, timeout, reset_peer)',
+    disruptor:
+      'PodDisruptor.injectHTTPFaults({ averageDelay, errorRate }) (HTTP-level: closest to latency and reset_peer)',
+  },
   restart: {
     chaosMesh: 'none: `kubectl delete pod -l <selector>` (all at once), or a rollout restart',
     disruptor: 'ServiceDisruptor.terminatePods({ count: <replicas> })',

@@ -13,6 +13,7 @@ export const FAULT_TIMINGS = [
   'capacity_recovery_ms',
   'reload_ms',
   'restart_overhead_ms',
+  'dependency_recovery_ms',
 ] as const;
 
 /** The variant's fault figures and the faults' flags, each named after its fault. */
@@ -25,6 +26,7 @@ export function aggregateFaults(faults: readonly FaultResult[]) {
     capacity_recovery_ms: null,
     reload_ms: null,
     restart_overhead_ms: null,
+    dependency_recovery_ms: null,
     reload_failed_requests: null,
   };
   for (const metric of FAULT_TIMINGS) {

@@ -1,6 +1,7 @@
 // One fault's figures over its window: from the fault to the next fault, or to the end of the load.
 import type { FaultMetrics, FaultRecord, FaultResult, MetricFlag, VariantRecord } from '../types.js';
 import { capacityRecovery } from './capacity.js';
+import { dependencyRecovery } from './dependency.js';
 import { exitedPids, firstUnexpectedExit, reloadEnd, replacementUp } from './events.js';
 import { flag } from './flags.js';
 import { downtime, timeToFirstSuccess } from './probes.js';
@@ -86,6 +87,9 @@ export function computeFault(fault: FaultRecord, window: Span, context: FaultFig
     }
   }
 
+  const recovery = dependencyRecovery(fault, probes, window);
+  if (recovery.flag) flags.push(recovery.flag);
+
   const metrics: FaultMetrics = {
     failed_requests: failed(counts),
     refused_connects: counts.refused,
@@ -96,6 +100,7 @@ export function computeFault(fault: FaultRecord, window: Span, context: FaultFig
     capacity_recovery_ms,
     reload_ms,
     reload_failed_requests,
+    dependency_recovery_ms: recovery.ms,
     // What the supervisor adds over a bare boot of the same app (restart_ms − the run's floor).
     restart_overhead_ms:
       restart_ms !== null && context.floorMs !== null ? restart_ms - context.floorMs : null,

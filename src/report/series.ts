@@ -1,6 +1,6 @@
 // The time series the charts draw, per variant, in seconds from load start (every fault's at_ms
 // is measured from there too), and the markers for faults and supervisor events on that axis.
-import type { FaultRecord, Results, SupervisorEvent, VariantResult } from '../types.js';
+import type { FaultRecord, FaultSpec, Results, SupervisorEvent, VariantResult } from '../types.js';
 
 /** A point of a line chart: x in seconds from load start. */
 export interface Point {
@@ -11,6 +11,8 @@ export interface Point {
 /** A vertical line on the time axis: a fault or a supervisor event. */
 export interface Marker {
   x: number;
+  /** A fault that lasts (freeze, dependency outage, network toxic) is drawn as a window up to here. */
+  until?: number;
   label: string;
   kind: 'fault' | 'exit' | 'restart' | 'listening' | 'reload' | 'errored';
 }
@@ -44,7 +46,7 @@ const EVENT_MARKERS: Partial<Record<SupervisorEvent['type'], Marker['kind']>> = 
 
 /** What the series are drawn from: a variant's timeline, events and faults (finished or still running). */
 export type SeriesInput = Pick<VariantResult, 'timeline' | 'events'> & {
-  faults: readonly Pick<FaultRecord, 't' | 'kind'>[];
+  faults: readonly Pick<FaultRecord, 't' | 'kind' | 't_end' | 'spec'>[];
 };
 
 /** The series of one variant; time 0 is its load start (or boot when load never started). */
@@ -94,7 +96,12 @@ function availability(variant: SeriesInput, zero: number): { t: number; pct: num
 }
 
 function markers(variant: SeriesInput, sec: (t: number) => number): Marker[] {
-  const found: Marker[] = variant.faults.map((f) => ({ x: sec(f.t), label: f.kind, kind: 'fault' }));
+  const found: Marker[] = variant.faults.map((f) => ({
+    x: sec(f.t),
+    ...(f.t_end !== null && f.t_end > f.t && WINDOWED.has(f.kind) ? { until: sec(f.t_end) } : {}),
+    label: faultMarkerLabel(f.spec),
+    kind: 'fault',
+  }));
   const start = variant.timeline.phases.load_start ?? variant.timeline.phases.boot_start;
   for (const event of variant.events) {
     const kind = EVENT_MARKERS[event.type];
@@ -104,6 +111,16 @@ function markers(variant: SeriesInput, sec: (t: number) => number): Marker[] {
     found.push({ x: sec(event.t), label: `${name}${who}`, kind });
   }
   return found.sort((a, b) => a.x - b.x);
+}
+
+/** Faults drawn as a shaded window from start to end (a reload or restart is a line: its end has its own markers). */
+const WINDOWED: ReadonlySet<string> = new Set(['freeze', 'leak', 'dependency', 'network']);
+
+/** 'freeze', 'db restart', 'app latency': what a fault marker says. */
+function faultMarkerLabel(spec: FaultSpec): string {
+  if (spec.kind === 'dependency') return `${spec.name} ${spec.action}`;
+  if (spec.kind === 'network') return `${spec.target} ${spec.toxic.toxic}`;
+  return spec.kind;
 }
 
 /** The series of every variant, keyed by variant name (run order kept). */

@@ -4,7 +4,7 @@
 // busy machine, and a fault at 1 s must come after 1 s of load.
 import { now } from '../clock.js';
 import { LabError } from '../errors.js';
-import type { FaultContext } from '../faults/index.js';
+import type { FaultContext, ToxicTarget } from '../faults/index.js';
 import { runLoad, startProber, startResourceSampler } from '../load/index.js';
 import type { FaultRecord, LoadBucket, Scenario, Variant } from '../types.js';
 import { watchLoad } from './load-watch.js';
@@ -29,6 +29,8 @@ export interface LoadPhase {
   scenario: Scenario;
   url: (path: string) => string;
   run: VariantRun;
+  /** The proxy in front of a dependency or the app ('app'), for `network` faults. */
+  proxy: (target: string) => ToxicTarget | undefined;
 }
 
 /** Runs the load with everything that goes with it; whatever ends it, everything is stopped. */
@@ -150,6 +152,8 @@ function faultContext(p: LoadPhase, load_start: number): Omit<FaultContext, 'sig
     url: p.url,
     instances: () => p.recorder.instances(),
     load_start,
+    dependency: (name) => p.run.dependencies?.handle(name),
+    proxy: p.proxy,
     random: Math.random,
   };
 }

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { now } from '../clock.js';
 import { assertLoopbackTarget } from '../load/index.js';
 import type { RunRecord, Scenario } from '../types.js';
+import { prepareDependencies, type RunDependencies, startDependencies } from './dependencies.js';
 import { environment } from './environment.js';
 import { floorFor } from './floor-target.js';
 import type { MeasureOptions, Phase, Progress } from './options.js';
@@ -24,6 +25,9 @@ export async function measureScenario(
   if (options.signal?.aborted) stopOnOuter();
   options.signal?.addEventListener('abort', stopOnOuter, { once: true });
   const { signal } = controller;
+  // A missing executable is bad input: found before anything starts.
+  const dependencySet = await prepareDependencies(scenario);
+  let dependencies: RunDependencies | null = null;
   const dir = await mkdtemp(join(tmpdir(), 'resilab-run-'));
   const home = options.home ?? join(dir, 'home');
   const progress = progressOf(scenario, options.onProgress);
@@ -40,7 +44,8 @@ export async function measureScenario(
   let failure: unknown = null;
   try {
     progress.phase(null, 0, 'floor', null);
-    const floor = await floorFor(scenario, signal);
+    if (dependencySet) dependencies = await startDependencies(scenario, dependencySet, signal);
+    const floor = await floorFor(scenario, signal, dependencies?.env);
     record.floor = floor.length > 0 ? { boot_to_listening_ms: floor } : null;
     for (const [index, variant] of scenario.variants.entries()) {
       if (signal.aborted) break;
@@ -50,6 +55,7 @@ export async function measureScenario(
         dir,
         home,
         signal,
+        dependencies,
         onPhase: (phase, total) => {
           progress.phase(variant.name, index, phase, total);
           options.onLive?.({ type: 'phase', phase, total_ms: total, t: now() });
@@ -67,6 +73,7 @@ export async function measureScenario(
       controller.abort(error);
     }
   } finally {
+    await dependencies?.close();
     options.signal?.removeEventListener('abort', stopOnOuter);
     await rm(dir, { recursive: true, force: true }).catch(() => {});
   }

@@ -17,6 +17,8 @@ function context(overrides: Partial<FaultContext> = {}): FaultContext & { sent: 
     load_start: 1000,
     signal: new AbortController().signal,
     stop: new AbortController().signal,
+    dependency: () => undefined,
+    proxy: () => undefined,
     random: () => 0,
     sent,
     ...overrides,
@@ -26,7 +28,19 @@ function context(overrides: Partial<FaultContext> = {}): FaultContext & { sent: 
 describe('the fault map', () => {
   it('has a fault for every kind of DESIGN.md', () => {
     expect(Object.keys(FAULTS).sort()).toEqual(
-      ['boot-crash', 'cpu', 'crash', 'freeze', 'kill', 'leak', 'reload', 'restart', 'scale'].sort(),
+      [
+        'boot-crash',
+        'cpu',
+        'crash',
+        'dependency',
+        'freeze',
+        'kill',
+        'leak',
+        'network',
+        'reload',
+        'restart',
+        'scale',
+      ].sort(),
     );
   });
 
