@@ -5,7 +5,11 @@ import { build, encodeIntoCompressedBase64 } from 'hdr-histogram-js';
 import type { BucketLatency } from '../types.js';
 
 /** The HdrHistogram settings every encoded window uses (µs, 1 µs to 1 hour, 2 significant digits). */
-export const HDR = { lowestDiscernibleValue: 1, highestTrackableValue: 3_600_000_000, numberOfSignificantValueDigits: 2 } as const;
+export const HDR = {
+  lowestDiscernibleValue: 1,
+  highestTrackableValue: 3_600_000_000,
+  numberOfSignificantValueDigits: 2,
+} as const;
 
 /** Nearest-rank percentile of an ascending array (p in 0..100); the array is not empty. */
 export function percentile(sorted: ArrayLike<number>, p: number): number {
