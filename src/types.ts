@@ -424,6 +424,7 @@ export interface MetricFlag {
     | 'no_probe'
     | 'no_event'
     | 'event_loop_blocked'
+    | 'closed_model'
     | 'partial';
   message: string;
 }
