@@ -381,6 +381,9 @@ export interface VariantRecord {
     non2xx: number;
     cpu_pct_mean: number | null;
     cpu_saturated: boolean;
+    /** Open model: arrivals dropped, and how late requests left against the schedule (p99, ms). */
+    dropped?: number;
+    lateness_p99_ms?: number;
   } | null;
   warnings: string[];
   partial: boolean;

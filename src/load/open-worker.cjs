@@ -7,6 +7,7 @@
 'use strict';
 
 const { parentPort, workerData } = require('node:worker_threads');
+const { build } = require('hdr-histogram-js');
 const { Pool } = require('undici');
 const { arrivalTime, segments } = require('./schedule.cjs');
 
@@ -35,6 +36,12 @@ let arrivals = [];
 /** @type {number[]} scheduled times of the dropped arrivals */
 let dropped = [];
 const totals = { requests: 0, errors: 0, timeouts: 0, non2xx: 0, dropped: 0 };
+/** How late each request left against its schedule (µs): the generator's own honesty figure. */
+const lateness = build({
+  lowestDiscernibleValue: 1,
+  highestTrackableValue: 3_600_000_000,
+  numberOfSignificantValueDigits: 2,
+});
 let inFlight = 0;
 let stopped = false;
 
@@ -43,8 +50,10 @@ function post(message) {
   port.postMessage(message);
 }
 
+/** Every arrival due before `upTo` is in the batch: a late tick must not leave a hole in a closed bucket. */
 function flush() {
-  post({ kind: 'batch', upTo: now(), responses, errors, arrivals, dropped });
+  const upTo = due === null || stopped ? now() : Math.min(now(), t0 + due);
+  post({ kind: 'batch', upTo, responses, errors, arrivals, dropped });
   responses = [];
   errors = [];
   arrivals = [];
@@ -67,6 +76,7 @@ function send(scheduled) {
   inFlight += 1;
   totals.requests += 1;
   const sent = now();
+  lateness.recordValue(Math.max(1, Math.round((sent - scheduled) * 1000)));
   let status = 0;
   let settled = false;
   const end = () => {
@@ -141,7 +151,13 @@ function finish() {
   finished = true;
   clearInterval(flusher);
   flush();
-  post({ kind: 'done', t: now(), totals });
+  const late = (/** @type {number} */ p) => lateness.getValueAtPercentile(p) / 1000;
+  const schedule = {
+    lateness_p50_ms: late(50),
+    lateness_p99_ms: late(99),
+    lateness_max_ms: lateness.maxValue / 1000,
+  };
+  post({ kind: 'done', t: now(), totals: { ...totals, ...(lateness.totalCount > 0 ? schedule : {}) } });
   void pool.destroy().catch(() => {});
 }
 

@@ -28,6 +28,10 @@ export interface LoadTotals {
   non2xx: number;
   /** Open model: arrivals dropped because every connection was busy. */
   dropped?: number;
+  /** Open model: how late requests left against their schedule (ms): the generator's own delay. */
+  lateness_p50_ms?: number;
+  lateness_p99_ms?: number;
+  lateness_max_ms?: number;
 }
 
 /** Main → worker. */

@@ -21,6 +21,8 @@ const FLUSH_MS = 50;
 const FINISH_GRACE_MS = 5000;
 /** autocannon refuses a request timeout under one second. */
 export const MIN_TIMEOUT_MS = 1000;
+/** Open model: a schedule lateness p99 above this is worth a warning. */
+export const LATE_WARNING_MS = 10;
 /** Mean CPU of the load process, in % of one core, from which the generator may be the bottleneck. */
 export const CPU_SATURATED_PCT = 90;
 
@@ -120,6 +122,11 @@ export function runLoad(options: LoadOptions): Promise<LoadResult> {
     }
     function finish(tEnd: EpochMs, totals: LoadTotals): void {
       if (!settle()) return;
+      const late = totals.lateness_p99_ms;
+      if (late !== undefined && late > LATE_WARNING_MS)
+        warnings.push(
+          `the open model's schedule ran late (p99 ${late.toFixed(1)} ms): the load generator was short of CPU, and latency from the schedule includes its delay`,
+        );
       emit(stream.finish(tEnd));
       const cpu = cpuPercent(cpuStart, tEnd - tStart);
       resolve({

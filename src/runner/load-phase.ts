@@ -83,7 +83,12 @@ export async function loadPhase(p: LoadPhase): Promise<void> {
       non2xx: result.totals.non2xx,
       cpu_pct_mean: result.cpu_pct_mean,
       cpu_saturated: result.cpu_saturated,
+      ...(result.totals.dropped === undefined ? {} : { dropped: result.totals.dropped }),
+      ...(result.totals.lateness_p99_ms === undefined
+        ? {}
+        : { lateness_p99_ms: result.totals.lateness_p99_ms }),
     };
+    for (const warning of result.warnings) recorder.warn(warning);
     if (result.cpu_saturated) recorder.warn(saturationWarning(result.cpu_pct_mean));
   } finally {
     unwatch();
