@@ -2,7 +2,8 @@
 // The open model's worker thread: arrivals on the clock (schedule.cjs), each sent on undici's Pool,
 // never delayed. An arrival due while every one of `maxConnections` is busy is dropped and counted:
 // a real user would not have waited politely for the load generator. Each response carries two
-// latencies: from its scheduled time (what the user waited) and from its send (what the server took).
+// latencies: from its scheduled time (what the user waited) and from its send, the moment it went on
+// a connection (what the server took; connecting is the user's wait, not the server's work).
 // Plain CommonJS so it loads from src/ (vitest) and dist/ alike; protocol.ts holds its types.
 'use strict';
 
@@ -75,8 +76,9 @@ const method = /** @type {import('undici').Dispatcher.HttpMethod} */ (input.meth
 function send(scheduled) {
   inFlight += 1;
   totals.requests += 1;
-  const sent = now();
-  lateness.recordValue(Math.max(1, Math.round((sent - scheduled) * 1000)));
+  lateness.recordValue(Math.max(1, Math.round((now() - scheduled) * 1000)));
+  // Until the request is on a connection (connected, its turn on it), the wait counts only from the schedule.
+  let sent = now();
   let status = 0;
   let settled = false;
   const end = () => {
@@ -87,7 +89,9 @@ function send(scheduled) {
   pool.dispatch(
     { origin: url.origin, path, method },
     {
-      onRequestStart() {},
+      onRequestStart() {
+        sent = now();
+      },
       onResponseStart(_controller, statusCode) {
         status = statusCode;
       },
