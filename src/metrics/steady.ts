@@ -46,8 +46,8 @@ function steadyWindows(span: Span): Span[] {
  * throughput_rps / throughput_p50_rps: the mean / median of the 2xx rates of the whole 1 s windows of
  * the steady state (see steadyWindows). latency_*: closed model, autocannon's, clean windows only
  * (see latency.ts), null with `latency_tainted` when no window was clean; open model, from the
- * arrivals' scheduled times over every window. service_latency_*: from the send (in the closed model
- * the same figures: it has no schedule). offered_rps: the open model's arrivals per second.
+ * arrivals' scheduled times over every window. service_latency_*: from the send (open model only:
+ * the closed model's latency_* is already from the send). offered_rps: the open model's arrivals per second.
  */
 export function steadyFigures(
   buckets: readonly LoadBucket[],
@@ -79,16 +79,22 @@ export function steadyFigures(
   const none = { latency: null, windows: 0, tainted: 0 };
   const lat = span ? spanLatency(buckets, span, { everyWindow: open }) : none;
   const service =
-    open && span ? spanLatency(buckets, span, { everyWindow: true, field: 'service_latency' }) : lat;
+    open && span ? spanLatency(buckets, span, { everyWindow: true, field: 'service_latency' }) : none;
+  if (!open)
+    for (const m of LATENCY_NAMES)
+      flags.push(
+        flag(
+          `service_latency_${m}_ms`,
+          'closed_model',
+          'the closed model has no schedule: latency_* is from the send',
+        ),
+      );
   if (lat.tainted > 0) {
     const message =
       lat.latency === null
         ? `every window had connection errors: autocannon's latency is wrong after them, so none is reported`
         : `${lat.tainted} of ${lat.windows} windows left out (connection errors make autocannon's latency wrong)`;
-    for (const m of LATENCY_NAMES) {
-      flags.push(flag(`latency_${m}_ms`, 'latency_tainted', message));
-      flags.push(flag(`service_latency_${m}_ms`, 'latency_tainted', message));
-    }
+    for (const m of LATENCY_NAMES) flags.push(flag(`latency_${m}_ms`, 'latency_tainted', message));
   }
   return {
     figures: {
