@@ -136,7 +136,9 @@ try {
           closed_latency_p99_ms: closedPaused.latency_p99_ms,
           open_dropped: openPaused.dropped,
           goal: 'the open p99 shows the pause (>= 250 ms), the closed p99 does not',
-          pass: (openPaused.latency_p99_ms ?? 0) >= PAUSE_MS / 2 && (closedPaused.latency_p99_ms ?? 0) < PAUSE_MS / 2,
+          pass:
+            (openPaused.latency_p99_ms ?? 0) >= PAUSE_MS / 2 &&
+            (closedPaused.latency_p99_ms ?? 0) < PAUSE_MS / 2,
           runs: { open: openPaused, closed: closedPaused },
         },
       },
