@@ -37,9 +37,10 @@ export function mergeHistograms(parts: readonly BucketLatency[]): Latency | null
     total.add(one);
     one.destroy();
   }
-  const at = (p: number) => ms(total.getValueAtPercentile(p));
   const max = Math.max(...withHdr.map((p) => p.max));
-  const latency = { p50: at(50), p90: at(90), p99: at(99), p999: Math.min(at(99.9), max), max };
+  // A histogram reads back the top of a value's 1 % band: never past the exact max.
+  const at = (p: number) => Math.min(ms(total.getValueAtPercentile(p)), max);
+  const latency = { p50: at(50), p90: at(90), p99: at(99), p999: at(99.9), max };
   total.destroy();
   return latency;
 }
