@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseScenario } from '../../../src/config/scenario.js';
+import { parseScenario, quickScenario } from '../../../src/config/scenario.js';
 import { LabError } from '../../../src/errors.js';
 
 const APP = 'app: { script: sample-apps/http-app.js }\n';
@@ -57,6 +57,18 @@ describe('load.model: open — the keys and their defaults', () => {
         `${APP}load: { model: open, stages: [{ duration: 2s, target: 50 }] }\nfaults: [{ at: 3s, reload: true }]`,
       ),
     ).toContain('faults[0].at: 3s is not inside the load (load.duration is 2s)');
+  });
+
+  it('--quick shrinks the stages with the load and keeps their rates', () => {
+    const s = parse(
+      `${APP}load: { model: open, rate: 10, stages: [{ duration: 6s, target: 50 }, { duration: 6s, target: 50 }] }`,
+    );
+    const quick = quickScenario(s, 0.25);
+    expect(quick.load.duration_ms).toBe(3000);
+    expect(quick.load.stages).toEqual([
+      { duration_ms: 1500, target: 50 },
+      { duration_ms: 1500, target: 50 },
+    ]);
   });
 
   it('the closed model stays the default and has no open-model keys', () => {
