@@ -13,7 +13,7 @@ describe('built-in scenario crash-recovery-open', () => {
     const results = await runBuiltin('crash-recovery-open', {
       factor: 0.25,
       variants: ['single'],
-      load: { warmup_ms: 0, duration_ms: 3500, rate },
+      load: { warmup_ms: 0, duration_ms: 4000, rate },
       faultsAt: [1200],
     });
     const single = variant(results, 'single');
