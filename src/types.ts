@@ -172,16 +172,32 @@ export interface Variant {
   env: Record<string, string>;
 }
 
+/** closed: N connections, each sends when the last answer came (autocannon); open: arrivals on the clock. */
+export type LoadModel = 'closed' | 'open';
+
+/** One open-model stage: the arrival rate ramps linearly to `target` req/s over `duration_ms` (k6's ramping-arrival-rate). */
+export interface LoadStage {
+  duration_ms: number;
+  target: number;
+}
+
 export interface LoadSpec {
+  /** Absent in results written before the open model existed: closed. */
+  model?: LoadModel;
   path: string;
   method: string;
+  /** Closed model: the number of connections. */
   connections: number;
   duration_ms: number;
   warmup_ms: number;
   pipelining: number;
-  /** Requests/s over all connections, or null for as fast as possible. */
+  /** Closed: requests/s over all connections, or null for as fast as possible. Open: the arrival rate at the start. */
   rate: number | null;
   timeout_ms: number;
+  /** Open model: ramps after the start (`rate`); [] = a constant rate. After the last stage its target holds. */
+  stages?: LoadStage[];
+  /** Open model: most requests in flight (one per connection); an arrival due when all are busy is dropped. */
+  max_connections?: number;
 }
 
 export interface ProbeSpec {
@@ -289,8 +305,29 @@ export interface LoadBucket {
   refused: number;
   timeouts: number;
   other_errors: number;
-  /** Latency of the responses completed in this window (ms), from autocannon. */
-  latency: { count: number; p50: number; p90: number; p99: number; max: number } | null;
+  /**
+   * Latency of the responses completed in this window (ms). Closed model: from the send (autocannon).
+   * Open model: from the arrival's scheduled time, so the wait for a free connection counts.
+   */
+  latency: BucketLatency | null;
+  /** Open model: latency from the send (the server's share), same shape. Absent in the closed model. */
+  service_latency?: BucketLatency | null;
+  /** Open model: arrivals scheduled in this window (the offered load). */
+  offered?: number;
+  /** Open model: arrivals due while every connection was busy: not sent, counted here. */
+  dropped?: number;
+}
+
+/** Latency percentiles of one window; `hdr` is its HdrHistogram (compressed base64, values in µs). */
+export interface BucketLatency {
+  count: number;
+  p50: number;
+  p90: number;
+  p99: number;
+  /** p99.9; absent in results written before the HDR histograms. */
+  p999?: number;
+  max: number;
+  hdr?: string;
 }
 
 /** One fresh-connection probe request. */
@@ -379,6 +416,9 @@ export interface VariantRecord {
     non2xx: number;
     cpu_pct_mean: number | null;
     cpu_saturated: boolean;
+    /** Open model: arrivals dropped, and how late requests left against the schedule (p99, ms). */
+    dropped?: number;
+    lateness_p99_ms?: number;
   } | null;
   warnings: string[];
   partial: boolean;
@@ -422,6 +462,7 @@ export interface MetricFlag {
     | 'no_probe'
     | 'no_event'
     | 'event_loop_blocked'
+    | 'closed_model'
     | 'partial';
   message: string;
 }
@@ -556,7 +597,7 @@ export type LiveEvent =
   | { type: 'probe'; sample: ProbeSample }
   | { type: 'resources'; samples: ResourceSample[] }
   | { type: 'event'; event: SupervisorEvent }
-  | { type: 'fault'; kind: FaultKind; t: EpochMs }
+  | { type: 'fault'; spec: FaultSpec; t: EpochMs }
   | { type: 'end'; partial: boolean; t: EpochMs };
 
 /** Where a run sends its LiveEvents. */

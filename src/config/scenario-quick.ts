@@ -59,7 +59,15 @@ export function quickScenario(s: Scenario, factor?: number): Scenario {
   });
   return {
     ...s,
-    load: { ...s.load, duration_ms: duration, warmup_ms: scale(s.load.warmup_ms, MIN_WARMUP_MS) },
+    load: {
+      ...s.load,
+      duration_ms: duration,
+      warmup_ms: scale(s.load.warmup_ms, MIN_WARMUP_MS),
+      // Open-model ramps keep their shape and rates; only their lengths shrink.
+      ...(s.load.stages
+        ? { stages: s.load.stages.map((st) => ({ ...st, duration_ms: Math.round(st.duration_ms * f) })) }
+        : {}),
+    },
     faults,
   };
 }

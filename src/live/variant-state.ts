@@ -1,14 +1,14 @@
 // One variant as it runs, rebuilt from LiveEvents into what the report's series builder reads:
 // the live charts are the report's charts drawn from a record that is still growing.
 import type { SeriesInput } from '../report/series.js';
-import type { EpochMs, FaultKind, LiveEvent, VariantResult } from '../types.js';
+import type { EpochMs, FaultKind, FaultSpec, LiveEvent, VariantResult } from '../types.js';
 
 type VariantStart = Extract<LiveEvent, { type: 'variant' }>;
 
 /** A variant's data so far, in the shape timeCharts() takes. */
 export type LiveVariant = SeriesInput &
   Pick<VariantResult, 'name' | 'config'> & {
-    faults: { t: EpochMs; kind: FaultKind }[];
+    faults: { t: EpochMs; kind: FaultKind; t_end: EpochMs | null; spec: FaultSpec }[];
   };
 
 /** An empty variant, as it starts. */
@@ -54,7 +54,7 @@ export function applyEvent(v: LiveVariant, event: LiveEvent): boolean {
       v.events.push(event.event);
       return true;
     case 'fault':
-      v.faults.push({ t: event.t, kind: event.kind });
+      v.faults.push({ t: event.t, kind: event.spec.kind, t_end: null, spec: event.spec });
       return true;
     default:
       return false;

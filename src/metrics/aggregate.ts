@@ -14,11 +14,13 @@ export const FAULT_TIMINGS = [
   'reload_ms',
   'restart_overhead_ms',
   'dependency_recovery_ms',
+  'fault_latency_p99_ms',
 ] as const;
 
 /** The variant's fault figures and the faults' flags, each named after its fault. */
 export function aggregateFaults(faults: readonly FaultResult[]) {
   const figures: Pick<FaultMetrics, (typeof FAULT_TIMINGS)[number] | 'reload_failed_requests'> = {
+    fault_latency_p99_ms: null,
     downtime_ms: null,
     time_to_first_success_ms: null,
     detect_ms: null,

@@ -4,8 +4,9 @@ import { capacityRecovery } from './capacity.js';
 import { dependencyRecovery } from './dependency.js';
 import { exitedPids, firstUnexpectedExit, reloadEnd, replacementUp } from './events.js';
 import { flag } from './flags.js';
+import { spanLatency } from './latency.js';
 import { downtime, timeToFirstSuccess } from './probes.js';
-import { bucketsIn, bucketsTouching, failed, type Span, sum } from './spans.js';
+import { arrivals, bucketsIn, bucketsTouching, failed, type Span, sum } from './spans.js';
 
 /** Fault kinds that are meant to end a process: a missing exit event is worth a flag. */
 const ENDS_A_PROCESS = new Set(['crash', 'kill', 'boot-crash']);
@@ -17,6 +18,8 @@ export interface FaultFigureContext {
   steadyRps: number | null;
   /** Median bare boot → listening of the app (the run's floor), or null. */
   floorMs: number | null;
+  /** The open model: refused connects are failed arrivals, dropped arrivals are counted, latency from the schedule. */
+  open: boolean;
 }
 
 /** Every FaultMetrics figure of one fault, with a flag for each that is null or to be read with care. */
@@ -25,7 +28,9 @@ export function computeFault(fault: FaultRecord, window: Span, context: FaultFig
   const { buckets, probes } = variant.timeline;
   const events = variant.events;
   const flags: MetricFlag[] = [];
-  const counts = sum(bucketsIn(buckets, window));
+  const inWindow = bucketsIn(buckets, window);
+  const counts = sum(inWindow);
+  const { open } = context;
 
   // detect_ms: fault → the first exit the supervisor did not ask for. restart_ms: that exit → the
   // replacement's listening (ready with wait_ready) event.
@@ -78,7 +83,7 @@ export function computeFault(fault: FaultRecord, window: Span, context: FaultFig
     const end = reloadEnd(events, window);
     if (end) {
       reload_ms = end.t - fault.t;
-      reload_failed_requests = failed(sum(bucketsTouching(buckets, { start: fault.t, end: end.t })));
+      reload_failed_requests = failed(sum(bucketsTouching(buckets, { start: fault.t, end: end.t })), open);
       if (!end.ok)
         flags.push(flag('reload_ms', 'no_recovery', `the reload failed: ${end.error ?? 'no reason given'}`));
     } else {
@@ -89,9 +94,23 @@ export function computeFault(fault: FaultRecord, window: Span, context: FaultFig
 
   const recovery = dependencyRecovery(fault, probes, window);
   if (recovery.flag) flags.push(recovery.flag);
+  // Latency over the window: every window in the open model; the closed model's clean windows only.
+  const windowLatency = spanLatency(buckets, window, { everyWindow: open });
+  if (windowLatency.latency === null)
+    flags.push(
+      flag(
+        'fault_latency_p99_ms',
+        windowLatency.tainted > 0 ? 'latency_tainted' : 'no_event',
+        windowLatency.tainted > 0
+          ? "connection errors in every window of the fault: autocannon's latency is wrong after them"
+          : 'no response completed in the fault window',
+      ),
+    );
 
   const metrics: FaultMetrics = {
-    failed_requests: failed(counts),
+    failed_requests: failed(counts, open),
+    dropped_requests: open ? arrivals(inWindow).dropped : null,
+    fault_latency_p99_ms: windowLatency.latency?.p99 ?? null,
     refused_connects: counts.refused,
     downtime_ms: noProbes ? null : gap.ms,
     time_to_first_success_ms: ttfs,

@@ -51,14 +51,22 @@ export function timeCharts(
       variant: variant.name,
       config: lineConfig(`${label}: ${title}`, unit, lines, marks, range, max, unit2),
     });
-  line('throughput', '2xx responses per second', '2xx/s', [{ label: '2xx/s', data: s.ok_per_s }]);
+  if (s.offered_per_s)
+    line('throughput', 'offered arrivals vs served 2xx per second', 'req/s', [
+      { label: 'served: 2xx/s', data: s.ok_per_s },
+      { label: 'offered: arrivals/s', data: s.offered_per_s },
+    ]);
+  else line('throughput', '2xx responses per second', '2xx/s', [{ label: '2xx/s', data: s.ok_per_s }]);
   line(
     'failures',
-    'failed requests and refused connects per second',
+    s.dropped_per_s
+      ? 'failed, dropped and refused requests per second'
+      : 'failed requests and refused connects per second',
     'failed/s',
     [
       { label: 'failed requests/s', data: s.failed_per_s },
-      { label: 'refused connects/s (right axis)', data: s.refused_per_s, axis: 'y2' },
+      ...(s.dropped_per_s ? [{ label: 'dropped arrivals/s', data: s.dropped_per_s }] : []),
+      { label: 'refused connects/s (right axis)', data: s.refused_per_s, axis: 'y2' as const },
     ],
     undefined,
     'refused/s',
@@ -70,10 +78,17 @@ export function timeCharts(
     [{ label: '% of probes ok (100 ms windows)', data: s.availability_pct }],
     100,
   );
-  line('latency', 'latency (autocannon, per 100 ms)', 'ms', [
-    { label: 'p50', data: s.latency_p50 },
-    { label: 'p99', data: s.latency_p99 },
-  ]);
+  if (s.service_p99)
+    line('latency', 'latency from the schedule and from the send (per 100 ms)', 'ms', [
+      { label: 'p50 from the schedule', data: s.latency_p50 },
+      { label: 'p99 from the schedule', data: s.latency_p99 },
+      { label: 'p99 from the send (service)', data: s.service_p99 },
+    ]);
+  else
+    line('latency', 'latency (autocannon, per 100 ms)', 'ms', [
+      { label: 'p50', data: s.latency_p50 },
+      { label: 'p99', data: s.latency_p99 },
+    ]);
   line(
     'rss',
     'memory (RSS) per process',

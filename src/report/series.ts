@@ -25,6 +25,10 @@ export interface VariantSeries {
   availability_pct: Point[];
   latency_p50: Point[];
   latency_p99: Point[];
+  /** Open model only (null in the closed model): arrivals and dropped arrivals per second, service latency p99. */
+  offered_per_s: Point[] | null;
+  dropped_per_s: Point[] | null;
+  service_p99: Point[] | null;
   /** RSS in MiB per instance index, and the supervisor's under the key 'supervisor'. */
   rss_mb: Record<string, Point[]>;
   markers: Marker[];
@@ -56,6 +60,8 @@ export function variantSeries(variant: SeriesInput): VariantSeries {
   const sec = (t: number) => Math.round(t - zero) / 1000;
   const perSecond = 1000 / Math.max(1, variant.timeline.bucket_ms);
   const buckets = variant.timeline.buckets;
+  // The open model's buckets count arrivals (results before it have no such field).
+  const open = buckets.some((b) => b.offered !== undefined);
   const rss: Record<string, Point[]> = {};
   for (const sample of variant.timeline.resources) {
     if (sample.role !== 'instance' && sample.role !== 'supervisor') continue;
@@ -73,6 +79,9 @@ export function variantSeries(variant: SeriesInput): VariantSeries {
     availability_pct: availability(variant, zero).map((p) => ({ x: sec(p.t), y: p.pct })),
     latency_p50: buckets.map((b) => ({ x: sec(b.t_start), y: b.latency?.p50 ?? null })),
     latency_p99: buckets.map((b) => ({ x: sec(b.t_start), y: b.latency?.p99 ?? null })),
+    offered_per_s: open ? buckets.map((b) => ({ x: sec(b.t_start), y: (b.offered ?? 0) * perSecond })) : null,
+    dropped_per_s: open ? buckets.map((b) => ({ x: sec(b.t_start), y: (b.dropped ?? 0) * perSecond })) : null,
+    service_p99: open ? buckets.map((b) => ({ x: sec(b.t_start), y: b.service_latency?.p99 ?? null })) : null,
     rss_mb: rss,
     markers: markers(variant, sec),
   };

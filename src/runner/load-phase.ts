@@ -75,7 +75,7 @@ export async function loadPhase(p: LoadPhase): Promise<void> {
         signal: AbortSignal.any([signal, faultsEnd.signal]),
         stop: AbortSignal.any([signal, commandsEnd.signal]),
       },
-      live && ((spec, at) => live({ type: 'fault', kind: spec.kind, t: at })),
+      live && ((spec, at) => live({ type: 'fault', spec, t: at })),
     );
   };
   const watch = watchLoad(recorder, run.onLoad, started);
@@ -109,7 +109,12 @@ export async function loadPhase(p: LoadPhase): Promise<void> {
       non2xx: result.totals.non2xx,
       cpu_pct_mean: result.cpu_pct_mean,
       cpu_saturated: result.cpu_saturated,
+      ...(result.totals.dropped === undefined ? {} : { dropped: result.totals.dropped }),
+      ...(result.totals.lateness_p99_ms === undefined
+        ? {}
+        : { lateness_p99_ms: result.totals.lateness_p99_ms }),
     };
+    for (const warning of result.warnings) recorder.warn(warning);
     if (result.cpu_saturated) recorder.warn(saturationWarning(result.cpu_pct_mean));
   } finally {
     unwatch();

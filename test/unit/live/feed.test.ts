@@ -64,7 +64,11 @@ describe('LiveFeed', () => {
 
     log.length = 0;
     feed.push({ type: 'bucket', bucket: bucket(3, 70) });
-    feed.push({ type: 'fault', kind: 'kill', t: T0 + 350 });
+    feed.push({
+      type: 'fault',
+      spec: { kind: 'kill', at_ms: 350, signal: 'SIGKILL', instance: 0 },
+      t: T0 + 350,
+    });
     feed.close();
     expect(log.some((m) => m.type === 'chart')).toBe(false);
     expect(log).toContainEqual({
