@@ -15,6 +15,7 @@ export const ERROR_CODES = {
   RESILAB_E_REMOTE_TARGET: [EXIT.badInput, 'a non-loopback target without --allow-remote-target'],
   RESILAB_E_UNKNOWN_APP: [EXIT.badInput, 'no app or instance with that name or id'],
   RESILAB_E_DUMP: [EXIT.badInput, 'the saved process list (dump) is corrupt'],
+  RESILAB_E_DEPENDENCY_MISSING: [EXIT.badInput, "a scenario dependency's executable is not installed"],
   RESILAB_E_NOT_READY: [EXIT.cannotRun, 'an app never became ready (listen_timeout, crash on boot)'],
   RESILAB_E_PORT_IN_USE: [EXIT.cannotRun, 'a port is already in use'],
   RESILAB_E_SUPERVISOR: [EXIT.cannotRun, 'the supervisor failed or exited unexpectedly'],
@@ -55,4 +56,43 @@ export function quote(value: unknown): string {
   } catch {
     return String(value);
   }
+}
+
+/** A validation failure as zod reports it (structural: the ground layer does not load zod). */
+export interface ValidationIssue {
+  path: readonly PropertyKey[];
+  message: string;
+  /** zod's issue code; 'custom' marks resilab's own message, which is kept as written. */
+  code?: string;
+}
+
+function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
+  let current = root;
+  for (const key of path) {
+    if (current === null || typeof current !== 'object') return undefined;
+    current = (current as Record<PropertyKey, unknown>)[key];
+  }
+  return current;
+}
+
+/** `faults[1].crash.via`: a path under `what` (none: the path alone, `(file)` when it is empty too). */
+export function issuePath(what: string, path: readonly PropertyKey[]): string {
+  let text = what;
+  for (const key of path)
+    text += typeof key === 'number' ? `[${key}]` : text === '' ? String(key) : `.${String(key)}`;
+  return text === '' ? '(file)' : text;
+}
+
+/**
+ * The one way a failed validation becomes a message: `<what>.<path>: expected X, got <value>`
+ * (`message.command.cmd: expected one of …, got "luanch"`); absent fields read `got nothing`.
+ * resilab's own messages (custom issues, which name the value where it helps) are kept as written.
+ */
+export function describeIssue(what: string, issue: ValidationIssue | undefined, root: unknown): string {
+  if (!issue) return `${what || '(file)'}: invalid`;
+  const path = issuePath(what, issue.path);
+  const expected = issue.message.replace(/^Invalid input: /, '').replace(/, received \w+$/, '');
+  if (issue.code === 'custom' || /, got /.test(expected)) return `${path}: ${expected}`;
+  const value = valueAt(root, issue.path);
+  return `${path}: ${expected}, got ${value === undefined ? 'nothing' : quote(value).slice(0, 80)}`;
 }

@@ -1,29 +1,6 @@
-// The public API of resilab. Only re-exports live here.
+// The public API of resilab: the library (api.ts) and the suites built on it. Only re-exports live here.
 
-export { type CiOptions, runCi } from './ci/run-ci.js';
-export { type CiEntry, renderCiMarkdown } from './ci/summary.js';
-export { now } from './clock.js';
-export {
-  BUILTIN_SCENARIOS_DIR,
-  listScenarios,
-  loadScenario,
-  parseScenario,
-  quickScenario,
-} from './config/scenario.js';
-export { type ControlServer, type ServeOptions, serveControl } from './daemon/server.js';
-export { ERROR_CODES, EXIT, isLabError, LabError } from './errors.js';
-export { type Comparison, compareResults } from './metrics/compare.js';
-export { compareTrials, type TrialCompareOptions } from './metrics/compare-trials.js';
-export { DEFAULT_DECIDE, DEFAULT_TRIALS, type DecideOptions, type Verdict } from './metrics/decide.js';
-export { computeResults } from './metrics/results.js';
-export { evaluateThresholds, parseExpectFlag } from './metrics/thresholds.js';
-export { computeVariant } from './metrics/variant.js';
-export { renderComparison } from './report/compare-table.js';
-export * from './report/index.js';
-export { loadSide, loadTrials } from './report/load-trials.js';
-export type { Phase, Progress, RunOptions } from './runner/options.js';
-export { runScenario } from './runner/run.js';
-export { SupervisorClient, type SupervisorClientOptions } from './supervisor/client.js';
-export { type ForegroundOptions, runForeground } from './supervisor/foreground.js';
-export { Supervisor, type SupervisorOptions } from './supervisor/supervisor.js';
-export type * from './types.js';
+export * from './api.js';
+export { type CiOptions, runCi } from './suites/ci/run-ci.js';
+export { type CiEntry, renderCiMarkdown } from './suites/ci/summary.js';
+export { type LabOptions, runLab } from './suites/lab/run-lab.js';

@@ -53,6 +53,16 @@ export interface AppConfig {
   log_date_format: string | null;
   time: boolean;
   instance_var: string;
+  /** PM2's increment_var: this env variable is its base value (0 if unset) + the instance number. */
+  increment_var: string | null;
+  /** A validated cron expression (5 fields, or 6 with seconds); the supervisor restarts the app on it. */
+  cron_restart: string | null;
+  /** Absolute path of the combined out+err log (PM2's log_file), '/dev/null', or null for none. */
+  log_file: string | null;
+  /** Absolute path of the pid file (PM2's pid_file), or null for none. */
+  pid_file: string | null;
+  /** True when readiness comes from the app's port, not the agent (another interpreter, or a command like npm). */
+  ready_on_port: boolean;
   watch: boolean | string[];
   ignore_watch: string[];
   reload_concurrency: number;
@@ -128,34 +138,17 @@ export type SupervisorEvent =
 
 export type SupervisorEventType = SupervisorEvent['type'];
 
-// ─── Supervisor commands (IPC with the runner; the daemon socket uses the same shapes) ────────
+// ─── Supervisor commands (what the runner and its faults ask of any supervisor) ───────────────
 
 /**
- * `app` is a name, a global id as a string, or 'all'. `env` on restart/reload replaces the app's env
- * entries for the new processes (PM2's --update-env): how a bad deploy (boot-crash) is injected.
+ * `target` is an app name, a global id as a string, or 'all'. `env` on restart/reload replaces the
+ * app's env entries for the new processes (PM2's --update-env): how a bad deploy (boot-crash) is injected.
  */
 export type SupervisorCommand =
-  | { cmd: 'list' }
-  | { cmd: 'restart'; app: string; env?: Record<string, string> }
-  | { cmd: 'reload'; app: string; env?: Record<string, string> }
-  | { cmd: 'stop'; app: string }
-  | { cmd: 'scale'; app: string; instances: number }
-  | { cmd: 'signal'; app: string; instance: number; signal: string };
-
-/** Parent → `resilab runtime --ipc`. */
-export interface IpcRequest {
-  kind: 'request';
-  id: number;
-  command: SupervisorCommand;
-}
-
-/** `resilab runtime --ipc` → parent. */
-export type IpcMessage =
-  | { kind: 'reply'; id: number; ok: true; result: unknown }
-  | { kind: 'reply'; id: number; ok: false; error: { code: string; message: string } }
-  | { kind: 'event'; event: SupervisorEvent }
-  /** Sent once, when every instance of every app reached listening/ready (or failed to). */
-  | { kind: 'started'; ok: boolean; instances: InstanceInfo[]; error?: { code: string; message: string } };
+  | { cmd: 'restart'; target: string; env?: Record<string, string> }
+  | { cmd: 'reload'; target: string; env?: Record<string, string> }
+  | { cmd: 'stop'; target: string }
+  | { cmd: 'scale'; target: string; instances: number };
 
 // ─── Scenario (resolved, after validation) ─────────────────────────────────────────────────────
 
@@ -179,16 +172,32 @@ export interface Variant {
   env: Record<string, string>;
 }
 
+/** closed: N connections, each sends when the last answer came (autocannon); open: arrivals on the clock. */
+export type LoadModel = 'closed' | 'open';
+
+/** One open-model stage: the arrival rate ramps linearly to `target` req/s over `duration_ms` (k6's ramping-arrival-rate). */
+export interface LoadStage {
+  duration_ms: number;
+  target: number;
+}
+
 export interface LoadSpec {
+  /** Absent in results written before the open model existed: closed. */
+  model?: LoadModel;
   path: string;
   method: string;
+  /** Closed model: the number of connections. */
   connections: number;
   duration_ms: number;
   warmup_ms: number;
   pipelining: number;
-  /** Requests/s over all connections, or null for as fast as possible. */
+  /** Closed: requests/s over all connections, or null for as fast as possible. Open: the arrival rate at the start. */
   rate: number | null;
   timeout_ms: number;
+  /** Open model: ramps after the start (`rate`); [] = a constant rate. After the last stage its target holds. */
+  stages?: LoadStage[];
+  /** Open model: most requests in flight (one per connection); an arrival due when all are busy is dropped. */
+  max_connections?: number;
 }
 
 export interface ProbeSpec {
@@ -198,6 +207,23 @@ export interface ProbeSpec {
 }
 
 export type InstanceTarget = number | 'random' | 'all';
+
+/** Which direction a stream toxic acts on: upstream = client → server, downstream = server → client. */
+export type ToxicStream = 'upstream' | 'downstream';
+
+/**
+ * A toxic of resilab's TCP proxy, with Toxiproxy's meanings and attribute names (ms, KB/s).
+ * `down` is Toxiproxy's disabled proxy: the port refuses connections.
+ */
+export type NetworkToxic =
+  | { toxic: 'latency'; latency: number; jitter: number; stream: ToxicStream }
+  | { toxic: 'bandwidth'; rate: number; stream: ToxicStream }
+  | { toxic: 'slow_close'; delay: number; stream: ToxicStream }
+  | { toxic: 'timeout'; timeout: number }
+  | { toxic: 'reset_peer'; timeout: number }
+  | { toxic: 'down' };
+
+export type DependencyAction = 'restart' | 'stop' | 'start';
 
 export type FaultSpec =
   | { kind: 'crash'; at_ms: number; via: 'http'; path: string; instance: InstanceTarget }
@@ -209,7 +235,11 @@ export type FaultSpec =
   | { kind: 'reload'; at_ms: number }
   | { kind: 'restart'; at_ms: number }
   | { kind: 'scale'; at_ms: number; instances: number }
-  | { kind: 'boot-crash'; at_ms: number; env: Record<string, string> };
+  | { kind: 'boot-crash'; at_ms: number; env: Record<string, string> }
+  /** A dependency's real server is stopped (and started again after down_for_ms for `restart`). */
+  | { kind: 'dependency'; at_ms: number; name: string; action: DependencyAction; down_for_ms: number }
+  /** A toxic on the proxy in front of a dependency (its name) or of the app ('app'), for duration_ms. */
+  | { kind: 'network'; at_ms: number; target: string; duration_ms: number; toxic: NetworkToxic };
 
 export type FaultKind = FaultSpec['kind'];
 
@@ -224,6 +254,25 @@ export interface Threshold {
   value: number;
 }
 
+/**
+ * A real server the lab starts before the variants and stops after (PostgreSQL, Redis, …). The app
+ * reaches it through resilab's TCP proxy. Argument lists hold `{port}` and `{data_dir}`; env values
+ * hold `{host}` and `{port}` (the proxy's).
+ */
+export interface DependencySpec {
+  name: string;
+  /** Run once on a fresh data dir before the first start (initdb), or null. */
+  init: string[] | null;
+  command: string[];
+  /** Ready when this text appears in the server's output, or (null) when its port accepts connections. */
+  ready: { log: string | null; timeout_ms: number };
+  env: Record<string, string>;
+  /** The signal that stops it (PostgreSQL: SIGINT, a fast shutdown). */
+  stop_signal: string;
+  /** How to install the executables (named in the message when one is missing). */
+  install: { debian: string | null; brew: string | null };
+}
+
 export interface Scenario {
   name: string;
   description: string;
@@ -234,6 +283,8 @@ export interface Scenario {
   load: LoadSpec;
   probe: ProbeSpec | null;
   faults: FaultSpec[];
+  /** Real servers the app depends on; [] for none. */
+  dependencies: DependencySpec[];
   expect: Threshold[];
   /** Whether target may be a non-loopback host (needs --allow-remote-target). */
   host: string;
@@ -254,8 +305,29 @@ export interface LoadBucket {
   refused: number;
   timeouts: number;
   other_errors: number;
-  /** Latency of the responses completed in this window (ms), from autocannon. */
-  latency: { count: number; p50: number; p90: number; p99: number; max: number } | null;
+  /**
+   * Latency of the responses completed in this window (ms). Closed model: from the send (autocannon).
+   * Open model: from the arrival's scheduled time, so the wait for a free connection counts.
+   */
+  latency: BucketLatency | null;
+  /** Open model: latency from the send (the server's share), same shape. Absent in the closed model. */
+  service_latency?: BucketLatency | null;
+  /** Open model: arrivals scheduled in this window (the offered load). */
+  offered?: number;
+  /** Open model: arrivals due while every connection was busy: not sent, counted here. */
+  dropped?: number;
+}
+
+/** Latency percentiles of one window; `hdr` is its HdrHistogram (compressed base64, values in µs). */
+export interface BucketLatency {
+  count: number;
+  p50: number;
+  p90: number;
+  p99: number;
+  /** p99.9; absent in results written before the HDR histograms. */
+  p999?: number;
+  max: number;
+  hdr?: string;
 }
 
 /** One fresh-connection probe request. */
@@ -344,6 +416,9 @@ export interface VariantRecord {
     non2xx: number;
     cpu_pct_mean: number | null;
     cpu_saturated: boolean;
+    /** Open model: arrivals dropped, and how late requests left against the schedule (p99, ms). */
+    dropped?: number;
+    lateness_p99_ms?: number;
   } | null;
   warnings: string[];
   partial: boolean;
@@ -388,6 +463,7 @@ export interface MetricFlag {
     | 'no_event'
     | 'no_pid'
     | 'event_loop_blocked'
+    | 'closed_model'
     | 'partial';
   message: string;
 }
@@ -419,3 +495,111 @@ export interface Results extends Omit<RunRecord, 'variants'> {
   variants: VariantResult[];
   thresholds: ThresholdResult[];
 }
+
+// ── The 10-million-loop challenge: the runner's record and its figures (challenge.json). ──
+
+/** One request of one challenge round: how long the client waited and which process answered. */
+export interface RequestSample {
+  latency_ms: number;
+  /** The answering process, from the x-pid header (null when the request failed). */
+  pid: number | null;
+  /** The time the loop took inside the server (its own measure), or null. */
+  server_ms: number | null;
+  ok: boolean;
+}
+
+/** One round of simultaneous requests: every sample and first sent → last answered. */
+export interface ChallengeRound {
+  samples: RequestSample[];
+  total_ms: number;
+}
+
+/** What the runner measured for one mode: its rounds and the lone requests between them. */
+export interface ChallengeModeRecord {
+  mode: 'single' | 'cluster';
+  instances: number;
+  rounds: ChallengeRound[];
+  lone_ms: number[];
+}
+
+/** One point of the scaling curve as measured: 2xx answers on /cpu during a load of duration_ms. */
+export interface CurveSample {
+  instances: number;
+  ok_2xx: number;
+  duration_ms: number;
+}
+
+/** The challenge as measured, before any figure is computed (the runner's output). */
+export interface ChallengeRecord {
+  kind: 'challenge';
+  loops: number;
+  requests: number;
+  rounds: number;
+  /** Cluster instances asked for. */
+  instances: number;
+  cpus: number;
+  /** The 1-minute load average when the challenge started. */
+  load_average: number;
+  started_at: number;
+  modes: ChallengeModeRecord[];
+  curve: CurveSample[];
+  environment: { node: string; cpu_model: string; platform: string };
+}
+
+/** One mode (single or cluster), summarised over its rounds. */
+export interface ModeResult {
+  mode: 'single' | 'cluster';
+  instances: number;
+  /** Median, per position, of each round's latencies sorted fastest first. */
+  latencies_ms: number[];
+  /** Median over rounds of first request sent → last answer received. */
+  total_ms: number;
+  /** Median of a lone request's latency (nothing else running): the cost of one loop here. */
+  lone_ms: number;
+  /** Every pid that answered, in order of first appearance. */
+  pids: number[];
+  /** Rounds in which two or more requests were answered by the same pid. */
+  shared_rounds: number;
+  rounds: RequestSample[][];
+}
+
+/** Instances against requests/s on /cpu: how throughput scales with instances on this machine. */
+export interface CurvePoint {
+  instances: number;
+  rps: number;
+}
+
+/** challenge.json: the challenge's figures, what `--json` prints and every challenge report draws. */
+export interface ChallengeResult {
+  kind: 'challenge';
+  schemaVersion: 1;
+  loops: number;
+  requests: number;
+  rounds: number;
+  cpus: number;
+  results: ModeResult[];
+  /** Single total_ms / cluster total_ms. */
+  speedup: number;
+  curve: CurvePoint[];
+  verdict: string[];
+  warnings: string[];
+  environment: { node: string; cpu_model: string; platform: string };
+}
+
+/**
+ * What a run reports while it happens, for a live view (`resilab run --live`): the same data the
+ * recorder keeps, sent as it arrives. A sink must be cheap and must not throw.
+ */
+export type LiveEvent =
+  | { type: 'variant'; scenario: string; variant: Variant; port: number; bucket_ms: number; t: EpochMs }
+  | { type: 'phase'; phase: string; total_ms: number | null; t: EpochMs }
+  | { type: 'load-start'; t: EpochMs }
+  | { type: 'bucket'; bucket: LoadBucket }
+  | { type: 'probe'; sample: ProbeSample }
+  | { type: 'resources'; samples: ResourceSample[] }
+  | { type: 'event'; event: SupervisorEvent }
+  | { type: 'fault'; spec: FaultSpec; t: EpochMs }
+  | { type: 'end'; partial: boolean; t: EpochMs };
+
+/** Where a run sends its LiveEvents. */
+export type LiveSink = (event: LiveEvent) => void;

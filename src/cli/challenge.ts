@@ -13,6 +13,7 @@ interface ChallengeFlags {
   curveMax?: string;
   json?: boolean;
   out: string;
+  live?: boolean;
 }
 
 /** A whole number ≥ min from a flag, or exit 2 naming the flag and the value. */
@@ -41,10 +42,11 @@ export function register(program: Command): void {
     .option('--curve-max <n>', 'highest instance count of the scaling curve (default: 2 × CPUs)')
     .option('--no-curve', 'skip the scaling curve (instances 1..N against requests/s on /cpu)')
     .option('--json', 'print one JSON object instead of the table')
+    .option('--live', 'serve a page on 127.0.0.1 (URL printed) that follows the challenge as it runs')
     .option('--out <dir>', 'where the report goes: <dir>/challenge/<timestamp>/', 'reports')
     .addHelpText(
       'after',
-      '\nExample:\n  $ resilab challenge --requests 2 --rounds 5\n  $ resilab challenge --json --no-curve',
+      '\nExample:\n  $ resilab challenge --requests 2 --rounds 5\n  $ resilab challenge --json --no-curve\n  $ resilab challenge --live    # open the printed URL on the projector',
     )
     .action(async (flags: ChallengeFlags) => {
       const cpus = availableParallelism();
@@ -61,6 +63,10 @@ export function register(program: Command): void {
           : 0,
       };
       const { runChallengeCommand } = await import('./challenge-action.js');
-      process.exitCode = await runChallengeCommand(options, { json: flags.json === true, outDir: flags.out });
+      process.exitCode = await runChallengeCommand(options, {
+        json: flags.json === true,
+        outDir: flags.out,
+        live: flags.live === true,
+      });
     });
 }

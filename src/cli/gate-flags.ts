@@ -1,7 +1,19 @@
 // The flags that choose how `compare` and `ci` decide a regression: --gate, --tolerance, --min-effect.
 // Statistics by default; giving --tolerance (or --gate tolerance) keeps the simple percentage gate.
 import { LabError } from '../errors.js';
-import { parseTolerance } from './report.js';
+
+/** '20%' → 0.2, '0.2' → 0.2; anything else (or a bare number above 1) is a usage error. */
+export function parseTolerance(text: string): number {
+  const match = /^\s*(\d+(?:\.\d+)?)\s*(%?)\s*$/.exec(text);
+  const value = match ? Number(match[1]) / (match[2] ? 100 : 1) : Number.NaN;
+  if (!match || !Number.isFinite(value) || (!match[2] && value > 1)) {
+    throw new LabError(
+      'RESILAB_E_USAGE',
+      `--tolerance: expected a percentage like "20%" or a fraction like 0.2, got ${JSON.stringify(text)}`,
+    );
+  }
+  return value;
+}
 
 /** The flags as commander gives them (each undefined when not given). */
 export interface GateFlags {

@@ -3,21 +3,20 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { CHALLENGE_APP } from '../challenge/app.js';
 import { EXIT } from '../errors.js';
-import { runLab } from '../lab/run-lab.js';
 import { onInterrupt } from './interrupt.js';
 import { progressPrinter } from './progress.js';
 
 /** Runs the lab; resolves to the exit code (1 when a scenario's threshold failed). */
 export async function runLabCommand(outDir: string): Promise<number> {
+  const api = await import('../index.js');
   const home = await mkdtemp(join(tmpdir(), 'resilab-home-'));
   const interrupt = onInterrupt();
   const printer = progressPrinter(process.stderr);
   try {
-    const { index, entries } = await runLab({
+    const { index, entries } = await api.runLab({
       outDir: resolve(outDir),
-      challengeApp: CHALLENGE_APP,
+      challengeApp: api.CHALLENGE_APP,
       home,
       signal: interrupt.signal,
       onStep: (title) => process.stderr.write(`\n▶ ${title}\n`),

@@ -5,6 +5,7 @@ import { EXIT, LabError } from '../errors.js';
 import { version } from '../version.js';
 import { register as challenge } from './challenge.js';
 import { register as registerCi } from './ci.js';
+import { register as exportCommands } from './export.js';
 import { register as lab } from './lab.js';
 import { register as pm2Commands } from './pm2-commands.js';
 import { register as registerReport } from './report.js';
@@ -23,6 +24,7 @@ const groups: Register[] = [
   scenarios,
   registerReport,
   registerCi,
+  exportCommands,
   pm2Commands,
   runtime,
 ];

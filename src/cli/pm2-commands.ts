@@ -1,13 +1,8 @@
 // The PM2-style commands (start, list, logs, monit, save, …): commander wiring only. Each action
 // is imported when its command runs, so `list` loads neither the ecosystem loader nor the report code.
 import type { Command } from 'commander';
-import type { RuntimeFlags } from '../config/runtime-flags.js';
+import type { LogsOptions, StartOptions } from './pm2/options.js';
 import { addRuntimeFlags } from './runtime-flags.js';
-
-/** Where the runtime flags of `start` land (the same flags as `resilab runtime`). */
-export interface StartOptions extends Omit<RuntimeFlags, 'args'> {
-  json?: boolean;
-}
 
 const control = () => import('./pm2/control.js');
 const streams = () => import('./pm2/streams.js');
@@ -138,12 +133,4 @@ export function register(program: Command): void {
     .description('write a commented ecosystem.config.js template in the current directory')
     .addHelpText('after', '\nExample:\n  $ resilab ecosystem && resilab start ecosystem.config.js')
     .action(async () => (await files()).ecosystem());
-}
-
-/** Options of `logs`. */
-export interface LogsOptions {
-  lines: string;
-  err?: boolean;
-  out?: boolean;
-  nostream?: boolean;
 }

@@ -1,43 +1,31 @@
-// `resilab report` (re-render every report from a results.json) and `resilab compare` (regression
+// `resilab report` (re-render every report from a results.json or a challenge.json) and `resilab compare` (regression
 // check of two results.json). Commander wiring only; the work is in the programmatic API.
 import { dirname } from 'node:path';
 import type { Command } from 'commander';
-import { LabError } from '../errors.js';
 import { GATE_OPTIONS, type GateFlags, parseGate } from './gate-flags.js';
 
-/** '20%' → 0.2, '0.2' → 0.2; anything else (or a bare number above 1) is a usage error. */
-export function parseTolerance(text: string): number {
-  const match = /^\s*(\d+(?:\.\d+)?)\s*(%?)\s*$/.exec(text);
-  const value = match ? Number(match[1]) / (match[2] ? 100 : 1) : Number.NaN;
-  if (!match || !Number.isFinite(value) || (!match[2] && value > 1)) {
-    throw new LabError(
-      'RESILAB_E_USAGE',
-      `--tolerance: expected a percentage like "20%" or a fraction like 0.2, got ${JSON.stringify(text)}`,
-    );
-  }
-  return value;
-}
+export { parseTolerance } from './gate-flags.js';
 
 /** Adds `report` and `compare` to the program. */
 export function register(program: Command): void {
   program
     .command('report')
-    .description('re-render report.html, summary.md and charts/*.png from a results.json')
+    .description('re-render report.html, summary.md and charts/*.png from a results.json or a challenge.json')
     .addHelpText(
       'after',
-      '\nExample:\n  $ resilab report reports/crash-recovery/<timestamp>/results.json\n  $ resilab report results.json --out /tmp/report',
+      '\nExample:\n  $ resilab report reports/crash-recovery/<timestamp>/results.json\n  $ resilab report reports/challenge/<timestamp>/challenge.json --out /tmp/report',
     )
-    .argument('<results>', 'a results.json written by a run')
+    .argument('<results>', 'a results.json written by a run, or a challenge.json')
     .option('--out <dir>', 'write the reports here instead of next to the results file')
     .action(async (file: string, options: { out?: string }) => {
       const api = await import('../index.js');
-      const results = await api.loadResults(file);
-      const { dir } = await api.writeReports(results, options.out ?? dirname(file));
+      const data = await api.loadReport(file);
+      const { dir } = await api.writeReports(data, options.out ?? dirname(file));
+      const terminal = { color: Boolean(process.stdout.isTTY), reportPath: `${dir}/report.html` };
       process.stdout.write(
-        api.renderTerminal(results, {
-          color: Boolean(process.stdout.isTTY),
-          reportPath: `${dir}/report.html`,
-        }),
+        api.isChallengeResult(data)
+          ? api.renderChallenge(data, terminal)
+          : api.renderTerminal(data, terminal),
       );
     });
 

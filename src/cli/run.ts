@@ -15,6 +15,7 @@ interface RunFlags {
   json?: boolean;
   expect?: string[];
   allowRemoteTarget?: boolean;
+  live?: boolean;
 }
 
 /** Registers `run`. */
@@ -24,7 +25,7 @@ export function register(program: Command): void {
     .description('run scenarios (a file, or the name of a built-in scenario) and write their results')
     .addHelpText(
       'after',
-      '\nExample:\n  $ resilab run crash-recovery --quick\n  $ resilab run ./my-scenario.yaml --expect "cluster.failed_requests<=5"',
+      '\nExample:\n  $ resilab run crash-recovery --quick\n  $ resilab run crash-recovery --live    # open the printed URL to watch the charts as the run goes\n  $ resilab run ./my-scenario.yaml --expect "cluster.failed_requests<=5"',
     )
     .argument('<scenario...>', 'scenario files or built-in scenario names')
     .option('--out <dir>', 'where results go: <dir>/<scenario>/<timestamp>/', 'reports')
@@ -32,6 +33,7 @@ export function register(program: Command): void {
     .option('--json', 'print the results as JSON on stdout instead of the summary')
     .option('--expect <expr...>', 'extra thresholds, e.g. "cluster.failed_requests<=5"')
     .option('--allow-remote-target', 'allow a scenario whose host is not loopback')
+    .option('--live', 'serve a page on 127.0.0.1 (URL printed) that draws the charts while the run happens')
     .action(async (names: string[], flags: RunFlags) => {
       process.exitCode = await runCommand(names, flags);
     });
@@ -50,6 +52,10 @@ async function runCommand(names: string[], flags: RunFlags): Promise<number> {
   );
   const all: Results[] = [];
   let code: number = EXIT.ok;
+  const live = flags.live
+    ? await api.startLiveServer({ title: scenarios.map((s) => s.name).join(', ') })
+    : null;
+  if (live) process.stderr.write(`live view: ${live.url}\n`);
   try {
     for (const scenario of scenarios) {
       if (interrupt.signal.aborted) break;
@@ -62,6 +68,7 @@ async function runCommand(names: string[], flags: RunFlags): Promise<number> {
           signal: interrupt.signal,
           onProgress: printer.update,
           extraThresholds: extra,
+          onLive: live?.sink,
         });
       } finally {
         printer.done();
@@ -76,6 +83,7 @@ async function runCommand(names: string[], flags: RunFlags): Promise<number> {
       if (outcome.results.thresholds.some((t) => !t.pass)) code = EXIT.failed;
     }
   } finally {
+    await live?.close({ partial: interrupt.signal.aborted });
     interrupt.release();
   }
   if (flags.json) process.stdout.write(`${JSON.stringify(all.length === 1 ? all[0] : all, null, 2)}\n`);
@@ -87,7 +95,7 @@ async function runCommand(names: string[], flags: RunFlags): Promise<number> {
 }
 
 /** A scenario argument as a file: an existing path, or scenarios/<name>.yaml of the built-ins. */
-async function locate(
+export async function locate(
   name: string,
   builtinDir: string,
   list: (dir: string) => Promise<{ name: string }[]>,

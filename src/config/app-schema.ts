@@ -1,7 +1,8 @@
 // The ecosystem keys resilab reads, each with its reader and PM2's default (plus resilab's own
 // keys), validated with one zod schema so every problem of an app is reported at once.
 import { z } from 'zod';
-import { quote } from '../errors.js';
+import { describeIssue, quote } from '../errors.js';
+import * as pm2 from './pm2-readers.js';
 import * as r from './readers.js';
 
 /** Key → reader. The order is the order problems are listed in. */
@@ -34,6 +35,11 @@ export const APP_KEYS = {
   log_date_format: r.optionalText,
   time: r.boolean,
   instance_var: r.text,
+  increment_var: r.text,
+  port: pm2.port,
+  cron_restart: pm2.cron,
+  log_file: pm2.logFile,
+  pid_file: r.optionalText,
   watch: r.watch,
   ignore_watch: r.stringList,
   reload_concurrency: r.positive,
@@ -48,6 +54,14 @@ export const ALIASES: Record<string, keyof typeof APP_KEYS> = {
   error: 'error_file',
   interpreter_args: 'node_args',
   exec_interpreter: 'interpreter',
+  interpreterArgs: 'node_args',
+  cmd: 'script',
+  command: 'script',
+  out: 'out_file',
+  err: 'error_file',
+  log: 'log_file',
+  cron: 'cron_restart',
+  pid: 'pid_file',
 };
 
 /** PM2's defaults (DESIGN.md) and resilab's for its own keys; name/script/cwd/interpreter/instances/exec_mode are derived. */
@@ -74,6 +88,11 @@ export const DEFAULTS = {
   log_date_format: null as string | null,
   time: false,
   instance_var: 'NODE_APP_INSTANCE',
+  increment_var: null as string | null,
+  cron_restart: null as string | null,
+  log_file: null as string | null,
+  pid_file: null as string | null,
+  ready_on_port: false,
   watch: false as boolean | string[],
   ignore_watch: [] as string[],
   reload_concurrency: 1,
@@ -108,9 +127,7 @@ const shape = Object.fromEntries(
 /** The schema of one app entry; unknown keys are dropped here and warned about by the caller. */
 export const appSchema = z.object({ ...shape, env: field(r.envValues) });
 
-/** Turns zod issues into `where.key: expected …, got …` lines. */
-export function issueLines(where: string, issues: readonly z.core.$ZodIssue[]): string[] {
-  return issues.map(
-    (issue) => `${where}${issue.path.map((part) => `.${String(part)}`).join('')}: ${issue.message}`,
-  );
+/** Turns zod issues into `where.key: expected …, got …` lines (the one describeIssue). */
+export function issueLines(where: string, issues: readonly z.core.$ZodIssue[], root: unknown): string[] {
+  return issues.map((issue) => describeIssue(where, issue, root));
 }

@@ -60,14 +60,14 @@ export async function appsFromTarget(
   return resolveEntries(
     entries.map((entry) => ({ ...(entry as object), ...overrides })),
     path,
-    { env: flags.env, home: options.home },
+    { env: flags.env, home: options.home, cwd: options.cwd },
   );
 }
 
 /** Reads an ecosystem file: `{ apps: [...] }`, an array of apps, or one app object. */
 export async function loadEcosystem(
   file: string,
-  options: { env?: string; home: string },
+  options: { env?: string; home: string; cwd?: string },
 ): Promise<ResolvedApps> {
   const path = resolve(file);
   if (!statSync(path, { throwIfNoEntry: false })?.isFile()) {
@@ -102,14 +102,21 @@ function entriesOf(loaded: unknown, file: string): unknown[] {
 function resolveEntries(
   entries: unknown[],
   file: string,
-  options: { env?: string; home: string },
+  options: { env?: string; home: string; cwd?: string },
 ): ResolvedApps {
+  const { cwd, ...rest } = options;
   const apps: AppConfig[] = [];
   const warnings: string[] = [];
   const problems: LabError[] = [];
   entries.forEach((entry, index) => {
     try {
-      const resolved = resolveApp(entry, { where: `apps[${index}]`, baseDir: dirname(file), ...options });
+      // Relative names as `pm2 start` reads them: from where resilab runs, then next to the file.
+      const resolved = resolveApp(entry, {
+        where: `apps[${index}]`,
+        baseDir: cwd ?? process.cwd(),
+        fallbackDir: dirname(file),
+        ...rest,
+      });
       if (apps.some((app) => app.name === resolved.app.name)) {
         problems.push(
           new LabError(

@@ -5,6 +5,7 @@ import { createRequire } from 'node:module';
 import { extname } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { LabError, quote } from '../errors.js';
+import { parseJsonWithComments } from './json-comments.js';
 
 const require = createRequire(import.meta.url);
 
@@ -12,7 +13,7 @@ const require = createRequire(import.meta.url);
 export async function loadConfigModule(file: string): Promise<unknown> {
   try {
     const ext = extname(file);
-    if (ext === '.json') return JSON.parse(await readFile(file, 'utf8'));
+    if (ext === '.json') return parseJsonWithComments(await readFile(file, 'utf8'), file);
     if (ext === '.yml' || ext === '.yaml') {
       // Loaded only for YAML files: the long-lived supervisor process should not carry the parser.
       const { parse } = await import('yaml');
@@ -23,9 +24,13 @@ export async function loadConfigModule(file: string): Promise<unknown> {
   } catch (error) {
     if (error instanceof LabError) throw error;
     const reason = (error as Error).message?.split('\n')[0] ?? String(error);
-    throw new LabError('RESILAB_E_ECOSYSTEM', `${quote(file)}: cannot be loaded: ${reason}`, {
-      cause: error,
-    });
+    throw new LabError(
+      'RESILAB_E_ECOSYSTEM',
+      `${quote(file)}: cannot be loaded${lineOf(error, file)}: ${reason}`,
+      {
+        cause: error,
+      },
+    );
   }
 }
 
@@ -47,4 +52,12 @@ function unwrap(module: unknown): unknown {
   if (Object.prototype.toString.call(module) !== '[object Module]') return module;
   const namespace = module as Record<string, unknown>;
   return namespace.default !== undefined ? namespace.default : { ...namespace };
+}
+
+/** ` at line N` for a syntax error in the file itself (Node puts `<file>:<line>` first in the stack). */
+function lineOf(error: unknown, file: string): string {
+  const stack = (error as Error)?.stack ?? '';
+  const first = stack.split('\n')[0] ?? '';
+  const match = first.startsWith(file) ? /:(\d+)$/.exec(first) : null;
+  return match ? ` at line ${match[1]}` : '';
 }

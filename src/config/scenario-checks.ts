@@ -2,12 +2,13 @@
 // threshold's variant that exists, an instance index the variant has. They read the raw file
 // tolerantly (a field zod already refused is skipped here), so one pass reports every problem.
 import { quote } from '../errors.js';
+import { checkDependencies } from './scenario-dependency-checks.js';
 import { formatPath } from './scenario-issues.js';
+import { checkLoad, rawLoadMs } from './scenario-load.js';
 import { parseDuration } from './units.js';
 
 type Raw = Record<string, unknown>;
 
-const DEFAULT_LOAD_MS = 10_000;
 const DEFAULT_VARIANTS = ['single'];
 
 function record(value: unknown): Raw | null {
@@ -29,7 +30,13 @@ export function showMs(ms: number): string {
 
 /** Every cross-field problem of a raw scenario, as `path: message` lines. */
 export function crossCheck(raw: Raw): string[] {
-  return [...checkVariants(raw), ...checkFaults(raw), ...checkExpect(raw)];
+  return [
+    ...checkLoad(raw),
+    ...checkVariants(raw),
+    ...checkFaults(raw),
+    ...checkExpect(raw),
+    ...checkDependencies(raw),
+  ];
 }
 
 function variantNames(raw: Raw): string[] {
@@ -52,7 +59,7 @@ function checkVariants(raw: Raw): string[] {
 }
 
 function checkFaults(raw: Raw): string[] {
-  const loadMs = parseDuration(record(raw.load)?.duration ?? DEFAULT_LOAD_MS);
+  const loadMs = rawLoadMs(raw.load);
   const smallest = Math.min(
     ...entries(raw.variants).map(([, v]) =>
       typeof v.instances === 'number' && v.instances > 0 ? v.instances : Infinity,

@@ -12,6 +12,7 @@ import {
   signal,
   urlPath,
 } from './scenario-fields.js';
+import { dependencySchema, networkSchema } from './scenario-network.js';
 import { envMap, mapping, noOptions, optionalMapping } from './scenario-shapes.js';
 
 /** The file's key for each fault kind, in the order messages list them. */
@@ -25,6 +26,8 @@ export const FAULT_KINDS: readonly FaultKind[] = [
   'restart',
   'scale',
   'boot-crash',
+  'dependency',
+  'network',
 ];
 
 /** What a bad deploy sets when `boot-crash` names no env: the sample apps' crash switch. */
@@ -56,6 +59,8 @@ const kinds = {
   restart: noOptions.optional(),
   scale: mapping({ instances: field(integer(1)) }).optional(),
   'boot-crash': z.preprocess((v) => (v === true || v === null ? {} : v), mapping({ env: envMap })).optional(),
+  dependency: dependencySchema.optional(),
+  network: networkSchema.optional(),
 };
 
 type RawFault = z.output<ReturnType<typeof faultMapping>>;
@@ -118,5 +123,11 @@ function toSpec(kind: FaultKind, raw: RawFault): FaultSpec | string {
       const env = b && Object.keys(b.env).length > 0 ? b.env : { ...DEFAULT_BOOT_CRASH_ENV };
       return { kind, at_ms, env };
     }
+    case 'dependency': {
+      const d = raw.dependency!;
+      return { kind, at_ms, name: d.name, action: d.action, down_for_ms: d.down_for };
+    }
+    case 'network':
+      return { kind, at_ms, ...raw.network! };
   }
 }

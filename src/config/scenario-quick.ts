@@ -28,6 +28,9 @@ const MIN_WATCH_AFTER_MS: Record<FaultSpec['kind'], number> = {
   restart: 3_000,
   scale: 2_000,
   'boot-crash': 2_000,
+  // the server has to come back, then the app (a crash loop, a reconnect with backoff)
+  dependency: 3_000,
+  network: 1_000,
 };
 const MIN_WARMUP_MS = 250;
 /** A freeze or a leak shorter than this shows nothing. */
@@ -56,18 +59,27 @@ export function quickScenario(s: Scenario, factor?: number): Scenario {
   });
   return {
     ...s,
-    load: { ...s.load, duration_ms: duration, warmup_ms: scale(s.load.warmup_ms, MIN_WARMUP_MS) },
+    load: {
+      ...s.load,
+      duration_ms: duration,
+      warmup_ms: scale(s.load.warmup_ms, MIN_WARMUP_MS),
+      // Open-model ramps keep their shape and rates; only their lengths shrink.
+      ...(s.load.stages
+        ? { stages: s.load.stages.map((st) => ({ ...st, duration_ms: Math.round(st.duration_ms * f) })) }
+        : {}),
+    },
     faults,
   };
 }
 
 /** How long a fault itself lasts once started (a freeze or a leak runs for its duration). */
 function busyFor(fault: FaultSpec): number {
-  return fault.kind === 'freeze' || fault.kind === 'leak' ? fault.duration_ms : 0;
+  if (fault.kind === 'dependency') return fault.down_for_ms;
+  return fault.kind === 'freeze' || fault.kind === 'leak' || fault.kind === 'network' ? fault.duration_ms : 0;
 }
 
 function scaleFault(fault: FaultSpec, at_ms: number, scale: (ms: number, min: number) => number): FaultSpec {
-  if (fault.kind === 'freeze' || fault.kind === 'leak')
+  if (fault.kind === 'freeze' || fault.kind === 'leak' || fault.kind === 'network')
     return { ...fault, at_ms, duration_ms: scale(fault.duration_ms, MIN_FAULT_DURATION_MS) };
   return { ...fault, at_ms };
 }

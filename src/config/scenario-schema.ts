@@ -3,20 +3,21 @@
 // them absolute, and scenario-checks.ts checks what spans fields (faults inside the load, names).
 import { z } from 'zod';
 import type { AppConfig, ExecMode, ThresholdOp } from '../types.js';
+import { dependencyEntry } from './scenario-dependencies.js';
 import { faultSchema } from './scenario-faults.js';
 import {
   duration,
   field,
   finiteNumber,
   instancesValue,
-  integer,
   oneOf,
   safeName,
   text,
   urlPath,
 } from './scenario-fields.js';
+import { loadSchema as load } from './scenario-load.js';
 import { metricName } from './scenario-metric.js';
-import { ecosystemKeys, envMap, list, mapping, optionalMapping } from './scenario-shapes.js';
+import { ecosystemKeys, envMap, list, mapping } from './scenario-shapes.js';
 
 /** Ecosystem keys a scenario may set for the supervisor (the variant sets name, script, mode, count). */
 export const SUPERVISOR_KEYS = [
@@ -61,7 +62,6 @@ type PM2Alias = 'combine_logs' | 'output' | 'error' | 'interpreter_args' | 'exec
 
 /** The comparison operators a threshold may use, in the order messages list them. */
 export const THRESHOLD_OPS: readonly ThresholdOp[] = ['<', '<=', '>', '>=', '==', '!='];
-const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'] as const;
 
 const optionalText = field((v) => (v === undefined ? null : text()(v)));
 
@@ -81,17 +81,6 @@ const variant = mapping({
   supervisor: ecosystemKeys(SUPERVISOR_KEYS),
   script: optionalText,
   env: envMap,
-});
-
-const load = optionalMapping({
-  path: field(urlPath('/')),
-  method: field((v) => oneOf(METHODS, 'GET')(typeof v === 'string' ? v.toUpperCase() : v)),
-  connections: field(integer(1, 20)),
-  duration: field(duration(10_000)),
-  warmup: field(duration(1_000, false)),
-  pipelining: field(integer(1, 1)),
-  rate: field((v) => (v === undefined || v === null ? null : integer(1)(v))),
-  timeout: field(duration(2_000)),
 });
 
 /** `probe: false` is taken out before parsing (scenario.ts); `true` or nothing means the defaults. */
@@ -120,6 +109,7 @@ export const scenarioSchema = mapping({
   load,
   probe,
   faults: list(faultSchema, []),
+  dependencies: list(dependencyEntry, []),
   expect: list(threshold, []),
   host: field(text('127.0.0.1')),
 });

@@ -9,6 +9,7 @@ import { LabError, quote } from '../errors.js';
 import type { Scenario } from '../types.js';
 import { crossCheck } from './scenario-checks.js';
 import { issueLines } from './scenario-issues.js';
+import { resolveLoad } from './scenario-load.js';
 import { type ParsedScenario, scenarioSchema } from './scenario-schema.js';
 
 export { listScenarios } from './scenario-list.js';
@@ -43,7 +44,7 @@ export function parseScenario(text: string, options: { file: string | null; base
   if (probeOff) delete input.probe;
   const parsed = scenarioSchema.safeParse(input);
   const problems = [
-    ...(parsed.success ? [] : issueLines(parsed.error.issues)),
+    ...(parsed.success ? [] : issueLines(parsed.error.issues, input)),
     ...crossCheck(input),
     ...fileProblems(input, options),
   ];
@@ -119,27 +120,18 @@ function resolveScenario(
   const fromFile = options.file ? basename(options.file, extname(options.file)) : 'scenario';
   const app = { ...data.app, script: absolute(data.app.script), ecosystem: absolute(data.app.ecosystem) };
   const variants = data.variants.map((v) => ({ ...v, script: absolute(v.script) }));
-  const l = data.load;
   return {
     name: data.name ?? fromFile,
     description: data.description.trim(),
     file: options.file,
     app,
     variants,
-    load: {
-      path: l.path,
-      method: l.method,
-      connections: l.connections,
-      duration_ms: l.duration,
-      warmup_ms: l.warmup,
-      pipelining: l.pipelining,
-      rate: l.rate,
-      timeout_ms: l.timeout,
-    },
+    load: resolveLoad(data.load),
     probe: probeOff
       ? null
       : { path: data.probe.path, interval_ms: data.probe.interval, timeout_ms: data.probe.timeout },
     faults: [...data.faults].sort((a, b) => a.at_ms - b.at_ms),
+    dependencies: data.dependencies,
     expect: data.expect,
     host: data.host,
   };

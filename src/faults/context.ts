@@ -1,7 +1,7 @@
 // What a fault may touch while it runs: the supervisor's command channel, the app's URL, the live
 // instances as the recorder knows them, and the run's AbortSignal. Faults never import the
 // supervisor or the runner (STYLE.md layout); the runner hands them this context.
-import type { ExecMode, FaultRecord, FaultSpec, SupervisorCommand } from '../types.js';
+import type { ExecMode, FaultRecord, FaultSpec, NetworkToxic, SupervisorCommand } from '../types.js';
 
 /** An instance that has a process right now (from the supervisor's events). */
 export interface LiveInstance {
@@ -9,13 +9,26 @@ export interface LiveInstance {
   pid: number;
 }
 
+/** A dependency's real server, as the `dependency` fault drives it. */
+export interface DependencyHandle {
+  /** Stops the server; resolves when its process is gone. */
+  stop(): Promise<void>;
+  /** Starts it again; resolves when it is ready. */
+  start(): Promise<void>;
+}
+
+/** A proxy a `network` fault puts a toxic on. */
+export interface ToxicTarget {
+  setToxic(toxic: NetworkToxic | null): Promise<void>;
+}
+
 /** Everything a fault needs from the run, so a fault is testable with a hand-made context. */
 export interface FaultContext {
   /** The app's name in the supervisor (the target of commands). */
   app: string;
   exec_mode: ExecMode;
-  /** Sends a command to the supervisor; resolves with its reply. */
-  request(command: SupervisorCommand): Promise<unknown>;
+  /** Asks the supervisor (through the runner's Manager) to restart/reload/stop/scale; resolves when done. */
+  command(command: SupervisorCommand): Promise<void>;
   /** http://127.0.0.1:<port><path> of the app under test. */
   url(path: string): string;
   /** The instances that have a process now, by index. */
@@ -29,6 +42,10 @@ export interface FaultContext {
    * flight (a reload under way) gets its reply first, so the supervisor is never stopped mid-reload.
    */
   stop: AbortSignal;
+  /** The scenario's dependency by name, or undefined. */
+  dependency(name: string): DependencyHandle | undefined;
+  /** The proxy in front of a dependency (its name) or of the app ('app'), or undefined. */
+  proxy(target: string): ToxicTarget | undefined;
   /** [0, 1); Math.random unless a test fixes it. */
   random(): number;
 }

@@ -4,13 +4,15 @@ import type { FaultKind, FaultRecord, FaultSpec } from '../types.js';
 import type { Fault, FaultContext } from './context.js';
 import { cpu } from './cpu.js';
 import { crash } from './crash.js';
+import { dependency } from './dependency.js';
 import { bootCrash, reload, restart, scale } from './deploy.js';
 import { freeze } from './freeze.js';
 import { kill } from './kill.js';
 import { leak } from './leak.js';
+import { network } from './network.js';
 import { clock, faultRecord, messageOf } from './outcome.js';
 
-export type { Fault, FaultContext, LiveInstance } from './context.js';
+export type { DependencyHandle, Fault, FaultContext, LiveInstance, ToxicTarget } from './context.js';
 export { pickTargets } from './targets.js';
 
 /** kind → fault; a kind missing here is a compile error (every FaultKind must be covered). */
@@ -24,6 +26,8 @@ export const FAULTS: { [K in FaultKind]: Fault<Extract<FaultSpec, { kind: K }>> 
   restart,
   scale,
   'boot-crash': bootCrash,
+  dependency,
+  network,
 };
 
 /** Carries out one fault; an unexpected throw becomes a failed FaultRecord, never a failed run. */

@@ -81,7 +81,13 @@ export function probeOnce(target: URL, timeoutMs: number): Promise<ProbeSample> 
 }
 
 /** Starts probing url every spec.interval_ms until stop() or the signal aborts. */
-export function startProber(options: { url: string; spec: ProbeSpec; signal?: AbortSignal }): Prober {
+export function startProber(options: {
+  url: string;
+  spec: ProbeSpec;
+  signal?: AbortSignal;
+  /** Hears each probe as it finishes (the live view). */
+  onSample?: (sample: ProbeSample) => void;
+}): Prober {
   const { spec, signal } = options;
   const target = new URL(spec.path, loopbackUrl(options.url));
   const cap = Math.min(MAX_IN_FLIGHT, Math.ceil(spec.timeout_ms / spec.interval_ms) + 1);
@@ -96,13 +102,23 @@ export function startProber(options: { url: string; spec: ProbeSpec; signal?: Ab
     if (stopped) return;
     const due = now();
     if (inFlight.size >= cap) {
-      slots.push({ t_start: due, t_end: due, ok: false, status: null, error: 'timeout', pid: null });
+      const skipped: ProbeSample = {
+        t_start: due,
+        t_end: due,
+        ok: false,
+        status: null,
+        error: 'timeout',
+        pid: null,
+      };
+      slots.push(skipped);
+      options.onSample?.(skipped);
     } else {
       const index = slots.length;
       slots.push(null);
       const probe = probeOnce(target, spec.timeout_ms).then((sample) => {
         slots[index] = sample;
         inFlight.delete(probe);
+        options.onSample?.(sample);
       });
       inFlight.add(probe);
     }

@@ -1,5 +1,7 @@
-// The typed, tagged messages between runLoad (main thread) and the autocannon worker thread.
-// The worker is plain CommonJS (worker.cjs); these types are its contract, checked on both sides.
+// The typed, tagged messages between runLoad (main thread) and the load worker thread: autocannon
+// (worker.cjs, the closed model) or undici's Pool on a schedule (open-worker.cjs, the open model).
+// The workers are plain CommonJS; these types are their contract, checked on both sides.
+import type { LoadStage } from '../types.js';
 
 /** What the worker needs to run one load phase (workerData). */
 export interface WorkerInput {
@@ -13,22 +15,42 @@ export interface WorkerInput {
   timeoutMs: number;
   /** How often the worker posts a batch of samples. */
   flushMs: number;
+  /** Open model: the ramps after `rate`, and the most requests in flight. */
+  stages: LoadStage[];
+  maxConnections: number;
 }
 
-/** autocannon's own totals, kept for honesty (its `errors` counts reconnect attempts). */
+/** The generator's own totals, kept for honesty (autocannon's `errors` counts reconnect attempts). */
 export interface LoadTotals {
   requests: number;
   errors: number;
   timeouts: number;
   non2xx: number;
+  /** Open model: arrivals dropped because every connection was busy. */
+  dropped?: number;
+  /** Open model: how late requests left against their schedule (ms): the generator's own delay. */
+  lateness_p50_ms?: number;
+  lateness_p99_ms?: number;
+  lateness_max_ms?: number;
 }
 
 /** Main → worker. */
 export type ToWorker = { kind: 'stop' };
 
-/** Worker → main. `responses` is flat: t, status, latency, t, status, latency, … */
+/**
+ * Worker → main. `responses` is flat: t, status, latency, service latency, t, … (the closed model has
+ * no schedule: both latencies are from the send). Open model only: `arrivals` and `dropped` are the
+ * scheduled times of every arrival and of those dropped.
+ */
 export type FromWorker =
   | { kind: 'start'; t: number }
-  | { kind: 'batch'; upTo: number; responses: number[]; errors: [number, string][] }
+  | {
+      kind: 'batch';
+      upTo: number;
+      responses: number[];
+      errors: [number, string][];
+      arrivals?: number[];
+      dropped?: number[];
+    }
   | { kind: 'done'; t: number; totals: LoadTotals }
   | { kind: 'failed'; message: string };

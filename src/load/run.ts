@@ -1,5 +1,6 @@
-// runLoad: one bounded load phase with autocannon in a worker thread, bucketed live on the main
-// thread. The worker is plain CommonJS next to this file (worker.cjs), so the same URL works from
+// runLoad: one bounded load phase in a worker thread, bucketed live on the main thread. The load
+// model picks the worker: autocannon (closed, worker.cjs) or arrivals on the clock on undici's Pool
+// (open, open-worker.cjs). Both are plain CommonJS next to this file, so the same URL works from
 // src/ under vitest and from dist/ after the build.
 import { Worker } from 'node:worker_threads';
 import { now } from '../clock.js';
@@ -8,13 +9,20 @@ import type { FromWorker, LoadTotals, ToWorker, WorkerInput } from './protocol.j
 import { createBucketStream, decodeBatch } from './stream.js';
 import { loopbackUrl } from './target.js';
 
-const WORKER_URL = new URL('./worker.cjs', import.meta.url);
+const WORKERS = {
+  closed: new URL('./worker.cjs', import.meta.url),
+  open: new URL('./open-worker.cjs', import.meta.url),
+} as const;
+/** The open model's most requests in flight when the spec does not say (the schema's default). */
+export const DEFAULT_MAX_CONNECTIONS = 100;
 /** How often the worker posts samples: small enough for live progress, large enough to stay cheap. */
 const FLUSH_MS = 50;
 /** After the planned end (or a stop), how long the worker may take to finish before it is terminated. */
 const FINISH_GRACE_MS = 5000;
 /** autocannon refuses a request timeout under one second. */
 export const MIN_TIMEOUT_MS = 1000;
+/** Open model: a schedule lateness p99 above this is worth a warning. */
+export const LATE_WARNING_MS = 10;
 /** Mean CPU of the load process, in % of one core, from which the generator may be the bottleneck. */
 export const CPU_SATURATED_PCT = 90;
 
@@ -49,13 +57,14 @@ function cpuPercent(start: NodeJS.CpuUsage, wallMs: number): number | null {
   return ((used.user + used.system) / 1000 / wallMs) * 100;
 }
 
-/** Runs autocannon against url for the spec's duration; never outlives duration + a grace period. */
+/** Runs the spec's load model against url for its duration; never outlives duration + a grace period. */
 export function runLoad(options: LoadOptions): Promise<LoadResult> {
   const { spec, bucketMs, signal, onBucket } = options;
   const durationMs = options.durationMs ?? spec.duration_ms;
   const empty: LoadTotals = { requests: 0, errors: 0, timeouts: 0, non2xx: 0 };
   const warnings: string[] = [];
-  if (spec.timeout_ms < MIN_TIMEOUT_MS) {
+  const model = spec.model ?? 'closed';
+  if (model === 'closed' && spec.timeout_ms < MIN_TIMEOUT_MS) {
     warnings.push(
       `load.timeout: ${spec.timeout_ms} ms is below autocannon's minimum, ${MIN_TIMEOUT_MS} ms was used`,
     );
@@ -72,25 +81,30 @@ export function runLoad(options: LoadOptions): Promise<LoadResult> {
     pipelining: spec.pipelining,
     durationMs,
     rate: spec.rate,
-    timeoutMs: Math.max(MIN_TIMEOUT_MS, spec.timeout_ms),
+    timeoutMs: model === 'closed' ? Math.max(MIN_TIMEOUT_MS, spec.timeout_ms) : spec.timeout_ms,
     flushMs: FLUSH_MS,
+    stages: spec.stages ?? [],
+    maxConnections: spec.max_connections ?? DEFAULT_MAX_CONNECTIONS,
   };
+  const open = model === 'open';
   return new Promise((resolve, reject) => {
-    const worker = new Worker(WORKER_URL, { workerData: input });
+    const worker = new Worker(WORKERS[model], { workerData: input });
     const cpuStart = process.cpuUsage();
     let tStart = now();
-    let stream = createBucketStream(tStart, bucketMs);
+    let stream = createBucketStream(tStart, bucketMs, open);
     let aborted = false;
     let settled = false;
     const emit = (buckets: LoadBucket[]) => {
       for (const bucket of buckets) onBucket?.(bucket);
     };
-    let watchdog = setTimeout(() => finish(now(), empty), durationMs + FINISH_GRACE_MS);
+    // The open model ends by letting its in-flight requests finish, each within its timeout.
+    const grace = Math.max(FINISH_GRACE_MS, input.timeoutMs + FINISH_GRACE_MS / 5);
+    let watchdog = setTimeout(() => finish(now(), empty), durationMs + grace);
     const stop = () => {
       aborted = true;
       worker.postMessage({ kind: 'stop' } satisfies ToWorker);
       clearTimeout(watchdog);
-      watchdog = setTimeout(() => finish(now(), empty), FINISH_GRACE_MS);
+      watchdog = setTimeout(() => finish(now(), empty), grace);
     };
     signal?.addEventListener('abort', stop, { once: true });
 
@@ -108,6 +122,11 @@ export function runLoad(options: LoadOptions): Promise<LoadResult> {
     }
     function finish(tEnd: EpochMs, totals: LoadTotals): void {
       if (!settle()) return;
+      const late = totals.lateness_p99_ms;
+      if (late !== undefined && late > LATE_WARNING_MS)
+        warnings.push(
+          `the open model's schedule ran late (p99 ${late.toFixed(1)} ms): the load generator was short of CPU, and latency from the schedule includes its delay`,
+        );
       emit(stream.finish(tEnd));
       const cpu = cpuPercent(cpuStart, tEnd - tStart);
       resolve({
@@ -126,9 +145,9 @@ export function runLoad(options: LoadOptions): Promise<LoadResult> {
       if (settled) return;
       if (message.kind === 'start') {
         tStart = message.t;
-        stream = createBucketStream(tStart, bucketMs);
+        stream = createBucketStream(tStart, bucketMs, open);
       } else if (message.kind === 'batch') {
-        emit(stream.push(decodeBatch(message.responses, message.errors), message.upTo));
+        emit(stream.push(decodeBatch(message), message.upTo));
       } else if (message.kind === 'done') {
         finish(message.t, message.totals);
       } else {

@@ -14,8 +14,8 @@ export interface BucketStream {
   readonly buckets: readonly LoadBucket[];
 }
 
-/** A stream of buckets of bucketMs starting at tStart. */
-export function createBucketStream(tStart: EpochMs, bucketMs: number): BucketStream {
+/** A stream of buckets of bucketMs starting at tStart; `open` for the open model's buckets. */
+export function createBucketStream(tStart: EpochMs, bucketMs: number, open = false): BucketStream {
   let pending: LoadSample[] = [];
   let emittedTo = tStart;
   let finished = false;
@@ -24,7 +24,7 @@ export function createBucketStream(tStart: EpochMs, bucketMs: number): BucketStr
   function cut(to: EpochMs, inclusive: boolean): LoadBucket[] {
     const inside = pending.filter((s) => s.t < to || (inclusive && s.t === to));
     pending = pending.filter((s) => s.t >= to && !(inclusive && s.t === to));
-    const done = bucketize(inside, { from: emittedTo, to, bucketMs });
+    const done = bucketize(inside, { from: emittedTo, to, bucketMs, open });
     emittedTo = to;
     buckets.push(...done);
     return done;
@@ -46,16 +46,28 @@ export function createBucketStream(tStart: EpochMs, bucketMs: number): BucketStr
   };
 }
 
-/** Decodes one worker batch (flat responses, [t, code] errors) into samples. */
-export function decodeBatch(responses: readonly number[], errors: readonly [number, string][]): LoadSample[] {
+/** One worker batch: flat responses (t, status, latency, service latency), [t, code] errors, open-model arrivals. */
+export interface Batch {
+  responses: readonly number[];
+  errors: readonly [number, string][];
+  arrivals?: readonly number[];
+  dropped?: readonly number[];
+}
+
+/** Decodes one worker batch into samples. */
+export function decodeBatch(batch: Batch): LoadSample[] {
+  const { responses } = batch;
   const samples: LoadSample[] = [];
-  for (let i = 0; i + 2 < responses.length; i += 3) {
+  for (let i = 0; i + 3 < responses.length; i += 4) {
     samples.push({
       t: responses[i] as number,
       status: responses[i + 1] as number,
       latency: responses[i + 2] as number,
+      service: responses[i + 3] as number,
     });
   }
-  for (const [t, error] of errors) samples.push({ t, error });
+  for (const [t, error] of batch.errors) samples.push({ t, error });
+  for (const t of batch.arrivals ?? []) samples.push({ t, arrival: true });
+  for (const t of batch.dropped ?? []) samples.push({ t, dropped: true });
   return samples;
 }

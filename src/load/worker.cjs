@@ -113,7 +113,7 @@ const instance = autocannon(
 );
 
 instance.on('response', (_client, status, _bytes, latency) => {
-  responses.push(now(), status, latency);
+  responses.push(now(), status, latency, latency);
 });
 instance.on('reqError', (/** @type {any} */ error) => {
   const code = String(error?.code ?? error?.message ?? 'error');

@@ -13,11 +13,14 @@ export const FAULT_TIMINGS = [
   'capacity_recovery_ms',
   'reload_ms',
   'restart_overhead_ms',
+  'dependency_recovery_ms',
+  'fault_latency_p99_ms',
 ] as const;
 
 /** The variant's fault figures and the faults' flags, each named after its fault. */
 export function aggregateFaults(faults: readonly FaultResult[]) {
   const figures: Pick<FaultMetrics, (typeof FAULT_TIMINGS)[number] | 'reload_failed_requests'> = {
+    fault_latency_p99_ms: null,
     downtime_ms: null,
     time_to_first_success_ms: null,
     detect_ms: null,
@@ -25,6 +28,7 @@ export function aggregateFaults(faults: readonly FaultResult[]) {
     capacity_recovery_ms: null,
     reload_ms: null,
     restart_overhead_ms: null,
+    dependency_recovery_ms: null,
     reload_failed_requests: null,
   };
   for (const metric of FAULT_TIMINGS) {

@@ -1,30 +1,36 @@
 // One fault's figures over its window: from the fault to the next fault, or to the end of the load.
 import type { FaultMetrics, FaultRecord, FaultResult, MetricFlag, VariantRecord } from '../types.js';
 import { capacityRecovery } from './capacity.js';
+import { dependencyRecovery } from './dependency.js';
 import { endedPids, firstOwnRestart, reloadEnd, replacementUp } from './events.js';
 import { flag } from './flags.js';
+import { spanLatency } from './latency.js';
 import { downtime, timeToFirstSuccess } from './probes.js';
-import { bucketsIn, bucketsTouching, failed, type Span, sum } from './spans.js';
+import { arrivals, bucketsIn, bucketsTouching, failed, type Span, sum } from './spans.js';
 
 /** Fault kinds that are meant to end a process: a missing exit event is worth a flag. */
 const ENDS_A_PROCESS = new Set(['crash', 'kill', 'boot-crash']);
 
 /** What a fault's figures are measured against. */
-export interface FaultContext {
+export interface FaultFigureContext {
   variant: VariantRecord;
   /** Steady-state throughput (mean of 1 s windows), or null when there was none. */
   steadyRps: number | null;
   /** Median bare boot → listening of the app (the run's floor), or null. */
   floorMs: number | null;
+  /** The open model: refused connects are failed arrivals, dropped arrivals are counted, latency from the schedule. */
+  open: boolean;
 }
 
 /** Every FaultMetrics figure of one fault, with a flag for each that is null or to be read with care. */
-export function computeFault(fault: FaultRecord, window: Span, context: FaultContext): FaultResult {
+export function computeFault(fault: FaultRecord, window: Span, context: FaultFigureContext): FaultResult {
   const { variant } = context;
   const { buckets, probes } = variant.timeline;
   const events = variant.events;
   const flags: MetricFlag[] = [];
-  const counts = sum(bucketsIn(buckets, window));
+  const inWindow = bucketsIn(buckets, window);
+  const counts = sum(inWindow);
+  const { open } = context;
 
   // detect_ms: fault → the first exit the supervisor did not ask for, or the memory limit it saw.
   // restart_ms: that exit (the instance's exit after its stop, for a memory limit) → the
@@ -94,7 +100,7 @@ export function computeFault(fault: FaultRecord, window: Span, context: FaultCon
     const end = reloadEnd(events, window);
     if (end) {
       reload_ms = end.t - fault.t;
-      reload_failed_requests = failed(sum(bucketsTouching(buckets, { start: fault.t, end: end.t })));
+      reload_failed_requests = failed(sum(bucketsTouching(buckets, { start: fault.t, end: end.t })), open);
       if (!end.ok)
         flags.push(flag('reload_ms', 'no_recovery', `the reload failed: ${end.error ?? 'no reason given'}`));
     } else {
@@ -103,8 +109,25 @@ export function computeFault(fault: FaultRecord, window: Span, context: FaultCon
     }
   }
 
+  const recovery = dependencyRecovery(fault, probes, window);
+  if (recovery.flag) flags.push(recovery.flag);
+  // Latency over the window: every window in the open model; the closed model's clean windows only.
+  const windowLatency = spanLatency(buckets, window, { everyWindow: open });
+  if (windowLatency.latency === null)
+    flags.push(
+      flag(
+        'fault_latency_p99_ms',
+        windowLatency.tainted > 0 ? 'latency_tainted' : 'no_event',
+        windowLatency.tainted > 0
+          ? "connection errors in every window of the fault: autocannon's latency is wrong after them"
+          : 'no response completed in the fault window',
+      ),
+    );
+
   const metrics: FaultMetrics = {
-    failed_requests: failed(counts),
+    failed_requests: failed(counts, open),
+    dropped_requests: open ? arrivals(inWindow).dropped : null,
+    fault_latency_p99_ms: windowLatency.latency?.p99 ?? null,
     refused_connects: counts.refused,
     downtime_ms: noProbes ? null : gap.ms,
     time_to_first_success_ms: ttfs,
@@ -113,6 +136,7 @@ export function computeFault(fault: FaultRecord, window: Span, context: FaultCon
     capacity_recovery_ms,
     reload_ms,
     reload_failed_requests,
+    dependency_recovery_ms: recovery.ms,
     // What the supervisor adds over a bare boot of the same app (restart_ms − the run's floor).
     restart_overhead_ms:
       restart_ms !== null && context.floorMs !== null ? restart_ms - context.floorMs : null,

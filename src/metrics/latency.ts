@@ -1,19 +1,18 @@
-// Load latency from autocannon's per-bucket percentiles, only where autocannon's latency is right:
-// after a connection error it is not (stale start times survive the reconnect: a p99 of 2 s for a
-// server answering in 3 ms, TARGETS.md), so 1 s windows with a connection error, and the window
-// after each, are left out. Buckets carry percentiles, not histograms: they are merged as a
-// count-weighted mixture of piecewise-linear distributions through (0,0) and each bucket's
-// p50/p90/p99/max, then read back at 0.5, 0.9 and 0.99.
-import type { LoadBucket } from '../types.js';
+// Load latency over a span. Closed model: only where autocannon's latency is right: after a
+// connection error it is not (stale start times survive the reconnect: a p99 of 2 s for a server
+// answering in 3 ms, TARGETS.md), so 1 s windows with a connection error, and the window after
+// each, are left out. Open model: every window counts (each latency is measured per request, from
+// its scheduled time or its send). Buckets carry HdrHistograms, merged exactly (histogram.ts);
+// results written before them carry percentiles only, merged as a count-weighted mixture of
+// piecewise-linear distributions through (0,0) and each bucket's p50/p90/p99/max.
+import type { BucketLatency, LoadBucket } from '../types.js';
+import { type Latency, mergeHistograms } from './histogram.js';
 import { bucketsIn, hasConnectionError, type Span, WINDOW_MS } from './spans.js';
 
-/** Load latency percentiles in ms. */
-export interface Latency {
-  p50: number;
-  p90: number;
-  p99: number;
-  max: number;
-}
+export type { Latency } from './histogram.js';
+
+/** Which latency of the buckets: from the schedule (`latency`) or from the send (`service_latency`). */
+export type LatencyField = 'latency' | 'service_latency';
 
 /** The latency of a span from its clean windows, and how many of its windows had to be left out. */
 export interface SpanLatency {
@@ -22,8 +21,21 @@ export interface SpanLatency {
   tainted: number;
 }
 
-/** Latency over a span from the windows (aligned to span.start, the last one may be short) with no connection error. */
-export function spanLatency(buckets: readonly LoadBucket[], span: Span): SpanLatency {
+/**
+ * Latency over a span from the windows (aligned to span.start, the last one may be short) with no
+ * connection error; with `everyWindow` (the open model) from all of them.
+ */
+export function spanLatency(
+  buckets: readonly LoadBucket[],
+  span: Span,
+  options: { everyWindow?: boolean; field?: LatencyField } = {},
+): SpanLatency {
+  const field = options.field ?? 'latency';
+  if (options.everyWindow) {
+    const all = bucketsIn(buckets, span);
+    const windows = Math.ceil((span.end - span.start) / WINDOW_MS);
+    return { latency: mergeLatency(all, field), windows, tainted: 0 };
+  }
   const clean: LoadBucket[] = [];
   let windows = 0;
   let tainted = 0;
@@ -36,18 +48,25 @@ export function spanLatency(buckets: readonly LoadBucket[], span: Span): SpanLat
     else clean.push(...inWindow);
     previousTainted = dirty;
   }
-  return { latency: mergeLatency(clean), windows, tainted };
+  return { latency: mergeLatency(clean, field), windows, tainted };
 }
 
-/** Merges bucket percentiles into one set (count-weighted), or null when no bucket has a response. */
-export function mergeLatency(buckets: readonly LoadBucket[]): Latency | null {
-  const parts = buckets.flatMap((b) => (b.latency && b.latency.count > 0 ? [b.latency] : []));
+/** Merges the buckets' latencies into one set, or null when no bucket has a response. */
+export function mergeLatency(
+  buckets: readonly LoadBucket[],
+  field: LatencyField = 'latency',
+): Latency | null {
+  const parts = buckets.flatMap((b) => {
+    const l: BucketLatency | null | undefined = b[field];
+    return l && l.count > 0 ? [l] : [];
+  });
   if (parts.length === 0) return null;
+  if (parts.every((p) => p.hdr !== undefined)) return mergeHistograms(parts);
   const total = parts.reduce((n, p) => n + p.count, 0);
   const curves = parts.map((p) => ({ weight: p.count / total, knots: knots(p) }));
   const top = Math.max(...parts.map((p) => p.max));
   const at = (q: number) => invert((x) => curves.reduce((f, c) => f + c.weight * cdf(c.knots, x), 0), q, top);
-  return { p50: at(0.5), p90: at(0.9), p99: at(0.99), max: top };
+  return { p50: at(0.5), p90: at(0.9), p99: at(0.99), p999: null, max: top };
 }
 
 type Knot = { x: number; q: number };

@@ -6,7 +6,10 @@ import { computeVariant } from './variant.js';
 /** The record with every figure computed; `thresholds` is filled by the threshold evaluation. */
 export function computeResults(record: RunRecord): Omit<Results, 'thresholds'> & { thresholds: [] } {
   const variants = record.variants.map((variant) =>
-    computeVariant(record.partial ? { ...variant, partial: true } : variant, { floor: record.floor }),
+    computeVariant(record.partial ? { ...variant, partial: true } : variant, {
+      floor: record.floor,
+      model: record.scenario.load.model,
+    }),
   );
   return { ...record, variants, thresholds: [] };
 }

@@ -48,11 +48,23 @@ export function sum(buckets: readonly LoadBucket[]): Counts {
 
 /**
  * Requests that were sent and did not get a 2xx: non-2xx answers, resets of in-flight requests,
- * timeouts and other errors. Refused connections are NOT here: they are connection attempts, which
- * autocannon retries in a tight loop (a refused storm is not thousands of failed requests).
+ * timeouts and other errors. Closed model: refused connections are NOT here: they are connection
+ * attempts, which autocannon retries in a tight loop (a refused storm is not thousands of failed
+ * requests). Open model (`open`): each refused connect is one arrival turned away, so it counts.
  */
-export function failed(c: Counts): number {
-  return c.non_2xx + c.resets + c.timeouts + c.other_errors;
+export function failed(c: Counts, open = false): number {
+  return c.non_2xx + c.resets + c.timeouts + c.other_errors + (open ? c.refused : 0);
+}
+
+/** Open model: the arrivals scheduled and the arrivals dropped in buckets. */
+export function arrivals(buckets: readonly LoadBucket[]): { offered: number; dropped: number } {
+  let offered = 0;
+  let dropped = 0;
+  for (const b of buckets) {
+    offered += b.offered ?? 0;
+    dropped += b.dropped ?? 0;
+  }
+  return { offered, dropped };
 }
 
 /** True when a bucket saw a connection error, after which autocannon's latency is wrong. */

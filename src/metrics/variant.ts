@@ -1,6 +1,13 @@
 // A variant's figures (DESIGN.md, Metrics): the steady state, each fault over its window, the
 // worst over the faults, resources and the event loop, with a flag wherever a figure needs one.
-import type { MetricFlag, RunRecord, VariantMetrics, VariantRecord, VariantResult } from '../types.js';
+import type {
+  LoadModel,
+  MetricFlag,
+  RunRecord,
+  VariantMetrics,
+  VariantRecord,
+  VariantResult,
+} from '../types.js';
 import { aggregateFaults } from './aggregate.js';
 import { crashLoopFigures } from './crash-loop.js';
 import { restartCount } from './events.js';
@@ -9,15 +16,16 @@ import { flag } from './flags.js';
 import { probeSummary } from './probes.js';
 import { eventLoopFigures, resourceFigures } from './resources.js';
 import { restartPercentiles } from './restart-stats.js';
-import { bucketsIn, failed, type Span, sum } from './spans.js';
+import { arrivals, bucketsIn, failed, type Span, sum } from './spans.js';
 import { quantile } from './stats.js';
 import { loadSpan, steadyFigures, steadySpan } from './steady.js';
 
 /** Every figure of one variant from its record; `floor` is the run's bare boot → listening times. */
 export function computeVariant(
   variant: VariantRecord,
-  context: { floor: RunRecord['floor'] },
+  context: { floor: RunRecord['floor']; model?: LoadModel },
 ): VariantResult {
+  const open = context.model === 'open';
   const { timeline, events } = variant;
   const load = loadSpan(timeline);
   const ordered = [...variant.faults].sort((a, b) => a.t - b.t);
@@ -25,6 +33,7 @@ export function computeVariant(
     timeline.buckets,
     steadySpan(timeline.buckets, load, ordered[0]?.t ?? null),
     variant.loadgen?.cpu_saturated ?? false,
+    open,
   );
 
   const floorMs = quantile(context.floor?.boot_to_listening_ms ?? [], 0.5);
@@ -33,19 +42,27 @@ export function computeVariant(
     return { start: t, end: next?.t ?? Math.max(load?.end ?? t, t) };
   };
   const faults = variant.faults.map((fault) =>
-    computeFault(fault, windowOf(fault.t), { variant, steadyRps: steady.figures.throughput_rps, floorMs }),
+    computeFault(fault, windowOf(fault.t), {
+      variant,
+      steadyRps: steady.figures.throughput_rps,
+      floorMs,
+      open,
+    }),
   );
   const aggregated = aggregateFaults(faults);
   const percentiles = restartPercentiles(faults, floorMs);
   const loopEnd = crashLoopFigures(events, variant.config.apps);
 
   // failed_requests / refused_connects: totals over the whole load (steady state and every fault).
-  const counts = sum(load ? bucketsIn(timeline.buckets, load) : []);
+  const inLoad = load ? bucketsIn(timeline.buckets, load) : [];
+  const counts = sum(inLoad);
   const probes = probeSummary(timeline.probes, load ?? { start: -Infinity, end: Infinity });
   const resources = resourceFigures(timeline.resources, load);
   const loop = eventLoopFigures(events, load);
 
   const flags: MetricFlag[] = [...steady.flags];
+  if (!open)
+    flags.push(flag('dropped_requests', 'closed_model', 'the closed model never drops: it sends later'));
   if (probes.count === 0)
     for (const m of ['probe_availability', 'probe_latency_p50_ms', 'probe_latency_p99_ms'])
       flags.push(flag(m, 'no_probe', 'no probe ran during the load'));
@@ -63,7 +80,8 @@ export function computeVariant(
     probe_latency_p50_ms: probes.p50,
     probe_latency_p99_ms: probes.p99,
     probe_availability: probes.availability,
-    failed_requests: failed(counts),
+    failed_requests: failed(counts, open),
+    dropped_requests: open ? arrivals(inLoad).dropped : null,
     refused_connects: counts.refused,
     ...aggregated.figures,
     ...percentiles.figures,

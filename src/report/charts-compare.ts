@@ -4,7 +4,7 @@
 import type { MetricInfo } from '../catalog.js';
 import { figureOf } from '../catalog.js';
 import type { Results } from '../types.js';
-import type { ChartSpec } from './charts.js';
+import type { ChartSpec } from './chart-spec.js';
 import { variantLabel } from './format.js';
 import { PALETTE } from './palette.js';
 import { KEY_TIMES } from './table.js';

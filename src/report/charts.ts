@@ -1,20 +1,15 @@
 // The charts of a run as chart.js configurations: plain data, shared by report.html (drawn by the
 // browser) and charts/*.png (drawn on @napi-rs/canvas), so both show the same picture.
-import type { Results } from '../types.js';
+import type { Results, VariantResult } from '../types.js';
+import type { ChartSpec } from './chart-spec.js';
+
+export type { ChartSpec } from './chart-spec.js';
+
 import { comparisonCharts } from './charts-compare.js';
 import { variantLabel } from './format.js';
 import { MARKERS_PLUGIN_ID } from './markers-plugin.js';
 import { PALETTE } from './palette.js';
-import { type Point, type VariantSeries, variantSeries } from './series.js';
-
-/** One chart: a file-safe name, a title and its chart.js configuration (JSON-serialisable). */
-export interface ChartSpec {
-  name: string;
-  title: string;
-  /** The variant it shows, or null for a chart comparing variants. */
-  variant: string | null;
-  config: { type: 'line' | 'bar'; data: unknown; options: Record<string, unknown> };
-}
+import { type Point, type SeriesInput, type VariantSeries, variantSeries } from './series.js';
 
 /** Marker label size in px (chart text sizes come from Chart.defaults.font, set by each renderer). */
 export interface ChartStyle {
@@ -32,50 +27,74 @@ interface Line {
 export function chartSpecs(results: Pick<Results, 'variants'>, style: ChartStyle): ChartSpec[] {
   const specs: ChartSpec[] = [];
   const used = new Set<string>();
-  for (const variant of results.variants) {
-    const s = variantSeries(variant);
-    const base = uniqueSlug(variant.name, used);
-    const label = variantLabel(variant);
-    const marks = { markers: s.markers, fontSize: style.markerFontSize, fontFamily: style.fontFamily };
-    const range = xRange(s);
-    const line = (name: string, title: string, unit: string, lines: Line[], max?: number, unit2?: string) =>
-      specs.push({
-        name: `${base}-${name}`,
-        title: `${label}: ${title}`,
-        variant: variant.name,
-        config: lineConfig(`${label}: ${title}`, unit, lines, marks, range, max, unit2),
-      });
-    line('throughput', '2xx responses per second', '2xx/s', [{ label: '2xx/s', data: s.ok_per_s }]);
-    line(
-      'failures',
-      'failed requests and refused connects per second',
-      'failed/s',
-      [
-        { label: 'failed requests/s', data: s.failed_per_s },
-        { label: 'refused connects/s (right axis)', data: s.refused_per_s, axis: 'y2' },
-      ],
-      undefined,
-      'refused/s',
-    );
-    line(
-      'availability',
-      'probe availability (fresh connections)',
-      '% ok',
-      [{ label: '% of probes ok (100 ms windows)', data: s.availability_pct }],
-      100,
-    );
+  for (const variant of results.variants)
+    specs.push(...timeCharts(variant, uniqueSlug(variant.name, used), style));
+  specs.push(...comparisonCharts(results));
+  return specs;
+}
+
+/** The five time charts of one variant; also drawn live, while the variant runs (`run --live`). */
+export function timeCharts(
+  variant: SeriesInput & Pick<VariantResult, 'name' | 'config'>,
+  base: string,
+  style: ChartStyle,
+): ChartSpec[] {
+  const specs: ChartSpec[] = [];
+  const s = variantSeries(variant);
+  const label = variantLabel(variant);
+  const marks = { markers: s.markers, fontSize: style.markerFontSize, fontFamily: style.fontFamily };
+  const range = xRange(s);
+  const line = (name: string, title: string, unit: string, lines: Line[], max?: number, unit2?: string) =>
+    specs.push({
+      name: `${base}-${name}`,
+      title: `${label}: ${title}`,
+      variant: variant.name,
+      config: lineConfig(`${label}: ${title}`, unit, lines, marks, range, max, unit2),
+    });
+  if (s.offered_per_s)
+    line('throughput', 'offered arrivals vs served 2xx per second', 'req/s', [
+      { label: 'served: 2xx/s', data: s.ok_per_s },
+      { label: 'offered: arrivals/s', data: s.offered_per_s },
+    ]);
+  else line('throughput', '2xx responses per second', '2xx/s', [{ label: '2xx/s', data: s.ok_per_s }]);
+  line(
+    'failures',
+    s.dropped_per_s
+      ? 'failed, dropped and refused requests per second'
+      : 'failed requests and refused connects per second',
+    'failed/s',
+    [
+      { label: 'failed requests/s', data: s.failed_per_s },
+      ...(s.dropped_per_s ? [{ label: 'dropped arrivals/s', data: s.dropped_per_s }] : []),
+      { label: 'refused connects/s (right axis)', data: s.refused_per_s, axis: 'y2' as const },
+    ],
+    undefined,
+    'refused/s',
+  );
+  line(
+    'availability',
+    'probe availability (fresh connections)',
+    '% ok',
+    [{ label: '% of probes ok (100 ms windows)', data: s.availability_pct }],
+    100,
+  );
+  if (s.service_p99)
+    line('latency', 'latency from the schedule and from the send (per 100 ms)', 'ms', [
+      { label: 'p50 from the schedule', data: s.latency_p50 },
+      { label: 'p99 from the schedule', data: s.latency_p99 },
+      { label: 'p99 from the send (service)', data: s.service_p99 },
+    ]);
+  else
     line('latency', 'latency (autocannon, per 100 ms)', 'ms', [
       { label: 'p50', data: s.latency_p50 },
       { label: 'p99', data: s.latency_p99 },
     ]);
-    line(
-      'rss',
-      'memory (RSS) per process',
-      'MiB',
-      Object.entries(s.rss_mb).map(([k, data]) => ({ label: k, data })),
-    );
-  }
-  specs.push(...comparisonCharts(results));
+  line(
+    'rss',
+    'memory (RSS) per process',
+    'MiB',
+    Object.entries(s.rss_mb).map(([k, data]) => ({ label: k, data })),
+  );
   return specs;
 }
 

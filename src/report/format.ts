@@ -28,6 +28,7 @@ export function formatMissing(metric: string, flags: MetricFlag[]): string {
   const flag = flags.find((f) => f.metric === metric);
   if (flag?.code === 'no_recovery') return 'never (no recovery)';
   if (flag?.code === 'partial') return 'n/a (partial run)';
+  if (flag?.code === 'closed_model') return 'n/a (closed model)';
   return '–';
 }
 

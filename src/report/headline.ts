@@ -2,6 +2,7 @@
 // service during the faults, variant against variant, in words a classroom reads at a glance.
 import type { FaultKind, Results, VariantResult } from '../types.js';
 import { formatNumber, variantLabel } from './format.js';
+import { dependencyFinding } from './headline-dependency.js';
 
 const FAULT_WORDS: Record<FaultKind, string> = {
   crash: 'the crash',
@@ -13,6 +14,8 @@ const FAULT_WORDS: Record<FaultKind, string> = {
   restart: 'the restart',
   scale: 'the scaling',
   'boot-crash': 'the crashing deploy',
+  dependency: 'the dependency outage',
+  network: 'the network fault',
 };
 
 /** 'the crash', 'the reloads', 'the crash and the reload': the faults of a scenario in words. */
@@ -38,6 +41,8 @@ function finding(results: Results): string {
   if (variants.length === 0) return `${results.scenario.name}: no variant was measured.`;
   if (results.scenario.faults.length === 0) return throughputFinding(variants);
   const faults = faultWords(results);
+  const outage = dependencyFinding(results);
+  if (outage) return outage;
   const lost = variants.filter(
     (v) => v.metrics.downtime_ms === null && v.flags.some((f) => f.code === 'no_recovery'),
   );

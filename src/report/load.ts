@@ -1,9 +1,11 @@
-// Reads a results.json back for re-rendering and comparing: the boundary where a file from disk
-// (maybe old, maybe hand-edited) becomes trusted Results. Bad files → RESILAB_E_RESULTS.
+// Reads a results.json (or a challenge.json) back for re-rendering and comparing: the boundary
+// where a file from disk (maybe old, maybe hand-edited) becomes trusted data. Bad files →
+// RESILAB_E_RESULTS.
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { LabError, quote } from '../errors.js';
-import type { Results } from '../types.js';
+import type { ChallengeResult, Results } from '../types.js';
+import { ChallengeShape } from './challenge-shape.js';
 
 const num = z.number();
 const nullableNum = z.number().nullable();
@@ -52,6 +54,19 @@ const ResultsShape = z.looseObject({
 
 /** Loads and checks a results.json; names the file and the first wrong field when it is not one. */
 export async function loadResults(file: string): Promise<Results> {
+  return checked(file, await readJson(file), ResultsShape) as Results;
+}
+
+/** Loads a run's data file for `resilab report`: a challenge.json (kind "challenge") or a results.json. */
+export async function loadReport(file: string): Promise<Results | ChallengeResult> {
+  const data = await readJson(file);
+  if ((data as { kind?: unknown } | null)?.kind === 'challenge') {
+    return checked(file, data, ChallengeShape) as ChallengeResult;
+  }
+  return checked(file, data, ResultsShape) as Results;
+}
+
+async function readJson(file: string): Promise<unknown> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -62,19 +77,22 @@ export async function loadResults(file: string): Promise<Results> {
       { cause: error },
     );
   }
-  let data: unknown;
   try {
-    data = JSON.parse(text);
+    return JSON.parse(text);
   } catch (error) {
     throw new LabError('RESILAB_E_RESULTS', `${file}: not JSON (${(error as Error).message})`, {
       cause: error,
     });
   }
+}
+
+/** The schema version first (its own message), then the shape: the first wrong field, named. */
+function checked(file: string, data: unknown, shape: z.ZodType): unknown {
   const version = (data as { schemaVersion?: unknown } | null)?.schemaVersion;
   if (version !== 1) {
     throw new LabError('RESILAB_E_RESULTS', `${file}: schemaVersion: expected 1, got ${quote(version)}`);
   }
-  const parsed = ResultsShape.safeParse(data);
+  const parsed = shape.safeParse(data);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const path =
@@ -84,5 +102,5 @@ export async function loadResults(file: string): Promise<Results> {
         .replace(/^\./, '') ?? '';
     throw new LabError('RESILAB_E_RESULTS', `${file}: ${path || '(root)'}: ${issue?.message ?? 'invalid'}`);
   }
-  return data as Results;
+  return data;
 }

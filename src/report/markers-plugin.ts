@@ -4,7 +4,7 @@
 
 /** The plugin's options: markers in x-axis units and a font size for their labels. */
 export interface MarkerOptions {
-  markers: { x: number; label: string; kind: string }[];
+  markers: { x: number; until?: number; label: string; kind: string }[];
   fontSize?: number;
   fontFamily?: string;
 }
@@ -23,6 +23,8 @@ interface CanvasRenderingContext2DLike {
   lineTo(x: number, y: number): void;
   stroke(): void;
   fillText(text: string, x: number, y: number): void;
+  fillRect(x: number, y: number, w: number, h: number): void;
+  globalAlpha: number;
   measureText(text: string): { width: number };
   setLineDash(segments: number[]): void;
   strokeStyle: unknown;
@@ -61,6 +63,16 @@ export function drawMarkers(chart: MinimalChart, _args: unknown, options: Marker
     const x = scale.getPixelForValue(marker.x);
     if (!Number.isFinite(x) || x < area.left || x > area.right) continue;
     const color = colors[marker.kind] ?? '#333333';
+    if (typeof marker.until === 'number') {
+      // a fault that lasts: a light window from its start to its end
+      const end = Math.min(area.right, scale.getPixelForValue(marker.until));
+      if (Number.isFinite(end) && end > x) {
+        ctx.fillStyle = color;
+        ctx.globalAlpha = 0.12;
+        ctx.fillRect(x, area.top, end - x, area.bottom - area.top);
+        ctx.globalAlpha = 1;
+      }
+    }
     ctx.strokeStyle = color;
     ctx.lineWidth = marker.kind === 'fault' ? 3 : 1.5;
     ctx.setLineDash(marker.kind === 'fault' ? [] : [6, 4]);

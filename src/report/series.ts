@@ -1,6 +1,6 @@
 // The time series the charts draw, per variant, in seconds from load start (every fault's at_ms
 // is measured from there too), and the markers for faults and supervisor events on that axis.
-import type { Results, SupervisorEvent, VariantResult } from '../types.js';
+import type { FaultRecord, FaultSpec, Results, SupervisorEvent, VariantResult } from '../types.js';
 
 /** A point of a line chart: x in seconds from load start. */
 export interface Point {
@@ -11,6 +11,8 @@ export interface Point {
 /** A vertical line on the time axis: a fault or a supervisor event. */
 export interface Marker {
   x: number;
+  /** A fault that lasts (freeze, dependency outage, network toxic) is drawn as a window up to here. */
+  until?: number;
   label: string;
   kind: 'fault' | 'exit' | 'restart' | 'listening' | 'reload' | 'errored';
 }
@@ -23,6 +25,10 @@ export interface VariantSeries {
   availability_pct: Point[];
   latency_p50: Point[];
   latency_p99: Point[];
+  /** Open model only (null in the closed model): arrivals and dropped arrivals per second, service latency p99. */
+  offered_per_s: Point[] | null;
+  dropped_per_s: Point[] | null;
+  service_p99: Point[] | null;
   /** RSS in MiB per instance index, and the supervisor's under the key 'supervisor'. */
   rss_mb: Record<string, Point[]>;
   markers: Marker[];
@@ -42,13 +48,20 @@ const EVENT_MARKERS: Partial<Record<SupervisorEvent['type'], Marker['kind']>> = 
   errored: 'errored',
 };
 
+/** What the series are drawn from: a variant's timeline, events and faults (finished or still running). */
+export type SeriesInput = Pick<VariantResult, 'timeline' | 'events'> & {
+  faults: readonly Pick<FaultRecord, 't' | 'kind' | 't_end' | 'spec'>[];
+};
+
 /** The series of one variant; time 0 is its load start (or boot when load never started). */
-export function variantSeries(variant: VariantResult): VariantSeries {
+export function variantSeries(variant: SeriesInput): VariantSeries {
   const phases = variant.timeline.phases;
   const zero = phases.load_start ?? phases.boot_start;
   const sec = (t: number) => Math.round(t - zero) / 1000;
   const perSecond = 1000 / Math.max(1, variant.timeline.bucket_ms);
   const buckets = variant.timeline.buckets;
+  // The open model's buckets count arrivals (results before it have no such field).
+  const open = buckets.some((b) => b.offered !== undefined);
   const rss: Record<string, Point[]> = {};
   for (const sample of variant.timeline.resources) {
     if (sample.role !== 'instance' && sample.role !== 'supervisor') continue;
@@ -66,12 +79,15 @@ export function variantSeries(variant: VariantResult): VariantSeries {
     availability_pct: availability(variant, zero).map((p) => ({ x: sec(p.t), y: p.pct })),
     latency_p50: buckets.map((b) => ({ x: sec(b.t_start), y: b.latency?.p50 ?? null })),
     latency_p99: buckets.map((b) => ({ x: sec(b.t_start), y: b.latency?.p99 ?? null })),
+    offered_per_s: open ? buckets.map((b) => ({ x: sec(b.t_start), y: (b.offered ?? 0) * perSecond })) : null,
+    dropped_per_s: open ? buckets.map((b) => ({ x: sec(b.t_start), y: (b.dropped ?? 0) * perSecond })) : null,
+    service_p99: open ? buckets.map((b) => ({ x: sec(b.t_start), y: b.service_latency?.p99 ?? null })) : null,
     rss_mb: rss,
     markers: markers(variant, sec),
   };
 }
 
-function availability(variant: VariantResult, zero: number): { t: number; pct: number }[] {
+function availability(variant: SeriesInput, zero: number): { t: number; pct: number }[] {
   const windows = new Map<number, { ok: number; all: number }>();
   for (const probe of variant.timeline.probes) {
     const key = Math.floor((probe.t_start - zero) / AVAILABILITY_WINDOW_MS);
@@ -88,8 +104,13 @@ function availability(variant: VariantResult, zero: number): { t: number; pct: n
     }));
 }
 
-function markers(variant: VariantResult, sec: (t: number) => number): Marker[] {
-  const found: Marker[] = variant.faults.map((f) => ({ x: sec(f.t), label: f.kind, kind: 'fault' }));
+function markers(variant: SeriesInput, sec: (t: number) => number): Marker[] {
+  const found: Marker[] = variant.faults.map((f) => ({
+    x: sec(f.t),
+    ...(f.t_end !== null && f.t_end > f.t && WINDOWED.has(f.kind) ? { until: sec(f.t_end) } : {}),
+    label: faultMarkerLabel(f.spec),
+    kind: 'fault',
+  }));
   const start = variant.timeline.phases.load_start ?? variant.timeline.phases.boot_start;
   for (const event of variant.events) {
     const kind = EVENT_MARKERS[event.type];
@@ -99,6 +120,16 @@ function markers(variant: VariantResult, sec: (t: number) => number): Marker[] {
     found.push({ x: sec(event.t), label: `${name}${who}`, kind });
   }
   return found.sort((a, b) => a.x - b.x);
+}
+
+/** Faults drawn as a shaded window from start to end (a reload or restart is a line: its end has its own markers). */
+const WINDOWED: ReadonlySet<string> = new Set(['freeze', 'leak', 'dependency', 'network']);
+
+/** 'freeze', 'db restart', 'app latency': what a fault marker says. */
+function faultMarkerLabel(spec: FaultSpec): string {
+  if (spec.kind === 'dependency') return `${spec.name} ${spec.action}`;
+  if (spec.kind === 'network') return `${spec.target} ${spec.toxic.toxic}`;
+  return spec.kind;
 }
 
 /** The series of every variant, keyed by variant name (run order kept). */

@@ -26,7 +26,10 @@ export function variantTable(results: Pick<Results, 'variants'>): VariantTable {
   const rows: TableRow[] = [];
   for (const [metric, info] of Object.entries(METRICS)) {
     const measured = results.variants.some((v) => typeof figureOf(v.metrics, metric) === 'number');
-    const explained = results.variants.some((v) => v.flags.some((f) => f.metric === metric));
+    // A figure only the other load model measures is no reason for a row.
+    const explained = results.variants.some((v) =>
+      v.flags.some((f) => f.metric === metric && f.code !== 'closed_model'),
+    );
     if (!measured && !explained && !ALWAYS.has(metric)) continue;
     rows.push({ metric, label: info.label, cells: results.variants.map((v) => formatCell(v, metric)) });
   }

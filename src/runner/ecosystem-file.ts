@@ -30,7 +30,13 @@ export async function ecosystemEntry(file: string): Promise<Entry> {
 }
 
 /** The app entry of one variant, PM2 key names, listening on 127.0.0.1:`port`. Pure. */
-export function variantEntry(app: ScenarioApp, variant: Variant, base: Entry | null, port: number): Entry {
+export function variantEntry(
+  app: ScenarioApp,
+  variant: Variant,
+  base: Entry | null,
+  port: number,
+  dependencyEnv: Record<string, string> = {},
+): Entry {
   const script = variant.script ?? app.script ?? (base?.script as string | undefined);
   const baseEnv = (base?.env as Record<string, string> | undefined) ?? {};
   return {
@@ -42,7 +48,7 @@ export function variantEntry(app: ScenarioApp, variant: Variant, base: Entry | n
     cwd: (base?.cwd as string | undefined) ?? (script ? dirname(script) : process.cwd()),
     exec_mode: variant.exec_mode,
     instances: variant.instances,
-    env: { ...baseEnv, ...app.env, ...variant.env, PORT: String(port), HOST: '127.0.0.1' },
+    env: { ...dependencyEnv, ...baseEnv, ...app.env, ...variant.env, PORT: String(port), HOST: '127.0.0.1' },
   };
 }
 

@@ -9,7 +9,11 @@ import { measureFloor } from './floor.js';
 const FLOOR_BOOTS = 3;
 
 /** spawn → listening of a bare fork of the scenario's app, FLOOR_BOOTS times. */
-export async function floorFor(scenario: Scenario, signal: AbortSignal): Promise<number[]> {
+export async function floorFor(
+  scenario: Scenario,
+  signal: AbortSignal,
+  dependencyEnv: Record<string, string> = {},
+): Promise<number[]> {
   const variant = scenario.variants[0];
   const entry = scenario.app.ecosystem ? await ecosystemEntry(scenario.app.ecosystem) : null;
   const script = variant?.script ?? scenario.app.script ?? (entry?.script as string | undefined);
@@ -18,7 +22,7 @@ export async function floorFor(scenario: Scenario, signal: AbortSignal): Promise
   return measureFloor({
     script,
     cwd: (entry?.cwd as string | undefined) ?? dirname(script),
-    env: { ...entryEnv, ...scenario.app.env },
+    env: { ...dependencyEnv, ...entryEnv, ...scenario.app.env },
     count: FLOOR_BOOTS,
     signal,
   });

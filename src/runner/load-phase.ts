@@ -4,14 +4,14 @@
 // busy machine, and a fault at 1 s must come after 1 s of load.
 import { now } from '../clock.js';
 import { LabError } from '../errors.js';
-import type { FaultContext } from '../faults/index.js';
+import type { FaultContext, ToxicTarget } from '../faults/index.js';
 import { runLoad, startProber, startResourceSampler } from '../load/index.js';
-import type { SupervisorClient } from '../supervisor/client.js';
-import type { FaultRecord, Scenario, Variant } from '../types.js';
+import type { FaultRecord, LoadBucket, Scenario, Variant } from '../types.js';
 import { watchLoad } from './load-watch.js';
+import type { Manager } from './managers/manager.js';
 import type { Recorder } from './recorder.js';
 import { runTimeline } from './timeline.js';
-import type { VariantRun } from './variant.js';
+import type { VariantRun } from './variant-run.js';
 import { watchPid } from './watch-pid.js';
 
 /** The load buckets' width (DESIGN.md: 100 ms). */
@@ -23,49 +23,75 @@ export const COMMAND_GRACE_MS = 15_000;
 /** What the load phase works with. */
 export interface LoadPhase {
   recorder: Recorder;
-  client: SupervisorClient;
+  manager: Manager;
   app: string;
   variant: Variant;
   scenario: Scenario;
   url: (path: string) => string;
   run: VariantRun;
+  /** The proxy in front of a dependency or the app ('app'), for `network` faults. */
+  proxy: (target: string) => ToxicTarget | undefined;
 }
 
 /** Runs the load with everything that goes with it; whatever ends it, everything is stopped. */
 export async function loadPhase(p: LoadPhase): Promise<void> {
-  const { recorder, client, scenario, run } = p;
+  const { recorder, manager, scenario, run } = p;
   const faultsEnd = new AbortController();
   const commandsEnd = new AbortController();
   // The load ends early when the run stops or the supervisor dies; the latter is this variant's error.
   const failed = new AbortController();
   const signal = AbortSignal.any([run.signal, failed.signal]);
-  const unwatch = watchPid(client.pid, () =>
+  const unwatch = watchPid(manager.pid, () =>
     failed.abort(
-      new LabError('RESILAB_E_SUPERVISOR', `the supervisor (pid ${client.pid}) exited during the load`),
+      new LabError('RESILAB_E_SUPERVISOR', `the supervisor (pid ${manager.pid}) exited during the load`),
     ),
   );
   const sampler = startResourceSampler({
     intervalMs: SAMPLE_INTERVAL_MS,
     targets: () => [
-      { role: 'supervisor', instance: null, pid: client.pid },
+      { role: 'supervisor', instance: null, pid: manager.pid },
       ...recorder.instances().map((i) => ({ role: 'instance' as const, instance: i.instance, pid: i.pid })),
       { role: 'loadgen', instance: null, pid: process.pid },
     ],
   });
+  const live = run.live;
   const prober = scenario.probe
-    ? startProber({ url: p.url(scenario.probe.path), spec: scenario.probe, signal })
+    ? startProber({
+        url: p.url(scenario.probe.path),
+        spec: scenario.probe,
+        signal,
+        onSample: live && ((sample) => live({ type: 'probe', sample })),
+      })
     : null;
   let timeline: Promise<FaultRecord[]> = Promise.resolve([]);
   const started = (t: number) => {
     recorder.phases.load_start = t;
     run.onPhase('load', scenario.load.duration_ms);
-    timeline = runTimeline(scenario.faults, {
-      ...faultContext(p, t),
-      signal: AbortSignal.any([signal, faultsEnd.signal]),
-      stop: AbortSignal.any([signal, commandsEnd.signal]),
-    });
+    live?.({ type: 'load-start', t });
+    timeline = runTimeline(
+      scenario.faults,
+      {
+        ...faultContext(p, t),
+        signal: AbortSignal.any([signal, faultsEnd.signal]),
+        stop: AbortSignal.any([signal, commandsEnd.signal]),
+      },
+      live && ((spec, at) => live({ type: 'fault', spec, t: at })),
+    );
   };
   const watch = watchLoad(recorder, run.onLoad, started);
+  // The live view hears each bucket with the resource samples taken since the one before.
+  let resourcesSent = 0;
+  const onBucket = !live
+    ? watch.bucket
+    : (bucket: LoadBucket) => {
+        watch.bucket(bucket);
+        live({ type: 'bucket', bucket });
+        const samples = sampler.samples();
+        if (samples.length > resourcesSent) {
+          live({ type: 'resources', samples: samples.slice(resourcesSent) });
+          resourcesSent = samples.length;
+        }
+      };
   try {
     const result = await runLoad({
       url: p.url(scenario.load.path),
@@ -73,7 +99,7 @@ export async function loadPhase(p: LoadPhase): Promise<void> {
       durationMs: scenario.load.duration_ms,
       bucketMs: BUCKET_MS,
       signal,
-      onBucket: watch.bucket,
+      onBucket,
     });
     recorder.phases.load_end = result.t_end;
     recorder.loadgen = {
@@ -83,7 +109,12 @@ export async function loadPhase(p: LoadPhase): Promise<void> {
       non2xx: result.totals.non2xx,
       cpu_pct_mean: result.cpu_pct_mean,
       cpu_saturated: result.cpu_saturated,
+      ...(result.totals.dropped === undefined ? {} : { dropped: result.totals.dropped }),
+      ...(result.totals.lateness_p99_ms === undefined
+        ? {}
+        : { lateness_p99_ms: result.totals.lateness_p99_ms }),
     };
+    for (const warning of result.warnings) recorder.warn(warning);
     if (result.cpu_saturated) recorder.warn(saturationWarning(result.cpu_pct_mean));
   } finally {
     unwatch();
@@ -122,10 +153,12 @@ function faultContext(p: LoadPhase, load_start: number): Omit<FaultContext, 'sig
   return {
     app: p.app,
     exec_mode: p.variant.exec_mode,
-    request: (command) => p.client.request(command),
+    command: (command) => p.manager.command(command),
     url: p.url,
     instances: () => p.recorder.instances(),
     load_start,
+    dependency: (name) => p.run.dependencies?.handle(name),
+    proxy: p.proxy,
     random: Math.random,
   };
 }

@@ -1,10 +1,8 @@
-// What a caller of runScenario passes (user input) and what it hears while a run goes on.
-import type { Threshold } from '../types.js';
+// What a caller of measureScenario passes (user input) and what it hears while a run goes on.
+import type { LiveSink } from '../types.js';
 
-/** Options of runScenario; every field is optional. */
-export interface RunOptions {
-  /** Where reports go: <outDir>/<scenario>/<timestamp>/. Default ./reports. */
-  outDir?: string;
+/** Options of measureScenario; every field is optional. */
+export interface MeasureOptions {
   /** Allow a scenario whose host is not loopback. */
   allowRemoteTarget?: boolean;
   /** Aborting it stops the run; what was measured is written with partial: true. */
@@ -12,8 +10,8 @@ export interface RunOptions {
   onProgress?: (progress: Progress) => void;
   /** $RESILAB_HOME for the supervisor; default a fresh temporary directory per run, removed after. */
   home?: string;
-  /** Thresholds added to the scenario's `expect` (e.g. from --expect). */
-  extraThresholds?: Threshold[];
+  /** Hears every bucket, probe, sample, event and fault as it happens (the live view). */
+  onLive?: LiveSink;
 }
 
 export type Phase = 'floor' | 'boot' | 'warmup' | 'load' | 'stopping' | 'writing';

@@ -1,30 +1,33 @@
-// runScenario: the floor, then every variant one after another, then results.json. One
+// measureScenario: the floor, then every variant one after another → a RunRecord. One
 // AbortController per run: Ctrl-C, SIGTERM, an error or a failed app end it, the first cause wins,
-// everything started is stopped and what was measured is written with partial: true.
+// everything started is stopped and what was measured is kept with partial: true (the pipeline
+// writes it, then rethrows the failure).
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { now } from '../clock.js';
-import { LabError } from '../errors.js';
 import { assertLoopbackTarget } from '../load/index.js';
-import type { Results, RunRecord, Scenario } from '../types.js';
+import type { RunRecord, Scenario } from '../types.js';
+import { prepareDependencies, type RunDependencies, startDependencies } from './dependencies.js';
 import { environment } from './environment.js';
 import { floorFor } from './floor-target.js';
-import type { Phase, Progress, RunOptions } from './options.js';
+import type { MeasureOptions, Phase, Progress } from './options.js';
 import { runVariant } from './variant.js';
-import { writeResults } from './write.js';
 
-/** Runs a scenario and writes its results; resolves with them and their directory. */
-export async function runScenario(
+/** Measures a scenario; resolves with its record and the failure that ended it early (or null). */
+export async function measureScenario(
   scenario: Scenario,
-  options: RunOptions = {},
-): Promise<{ results: Results; dir: string }> {
+  options: MeasureOptions = {},
+): Promise<{ record: RunRecord; failure: unknown }> {
   assertLoopbackTarget(scenario.host, options.allowRemoteTarget ?? false);
   const controller = new AbortController();
   const stopOnOuter = () => controller.abort(options.signal?.reason);
   if (options.signal?.aborted) stopOnOuter();
   options.signal?.addEventListener('abort', stopOnOuter, { once: true });
   const { signal } = controller;
+  // A missing executable is bad input: found before anything starts.
+  const dependencySet = await prepareDependencies(scenario);
+  let dependencies: RunDependencies | null = null;
   const dir = await mkdtemp(join(tmpdir(), 'resilab-run-'));
   const home = options.home ?? join(dir, 'home');
   const progress = progressOf(scenario, options.onProgress);
@@ -41,7 +44,8 @@ export async function runScenario(
   let failure: unknown = null;
   try {
     progress.phase(null, 0, 'floor', null);
-    const floor = await floorFor(scenario, signal);
+    if (dependencySet) dependencies = await startDependencies(scenario, dependencySet, signal);
+    const floor = await floorFor(scenario, signal, dependencies?.env);
     record.floor = floor.length > 0 ? { boot_to_listening_ms: floor } : null;
     for (const [index, variant] of scenario.variants.entries()) {
       if (signal.aborted) break;
@@ -51,8 +55,13 @@ export async function runScenario(
         dir,
         home,
         signal,
-        onPhase: (phase, total) => progress.phase(variant.name, index, phase, total),
+        dependencies,
+        onPhase: (phase, total) => {
+          progress.phase(variant.name, index, phase, total);
+          options.onLive?.({ type: 'phase', phase, total_ms: total, t: now() });
+        },
         onLoad: progress.load,
+        live: options.onLive,
       });
       record.variants.push(variantRecord);
       if (error !== null) throw error;
@@ -64,25 +73,18 @@ export async function runScenario(
       controller.abort(error);
     }
   } finally {
+    await dependencies?.close();
     options.signal?.removeEventListener('abort', stopOnOuter);
     await rm(dir, { recursive: true, force: true }).catch(() => {});
   }
   record.ended_at = now();
   record.partial = signal.aborted;
   progress.phase(null, scenario.variants.length, 'writing', null);
-  const written = await writeResults(record, options);
-  if (failure !== null) throw withResults(failure, written.dir);
-  return written;
-}
-
-/** The run's failure, its message saying where the partial results went. */
-function withResults(error: unknown, dir: string): unknown {
-  if (!(error instanceof LabError)) return error;
-  return new LabError(error.code, `${error.message}\n(partial results written to ${dir})`, { cause: error });
+  return { record, failure };
 }
 
 /** Turns phase changes and load figures into Progress snapshots for the caller. */
-function progressOf(scenario: Scenario, onProgress: RunOptions['onProgress']) {
+function progressOf(scenario: Scenario, onProgress: MeasureOptions['onProgress']) {
   const state: Progress = {
     scenario: scenario.name,
     variant: null,

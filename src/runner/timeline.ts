@@ -11,17 +11,23 @@ import type { FaultRecord, FaultSpec } from '../types.js';
 export async function runTimeline(
   faults: readonly FaultSpec[],
   context: FaultContext,
+  onFire?: (spec: FaultSpec, t: number) => void,
 ): Promise<FaultRecord[]> {
   // One abort listener per pending fault is by design (the CI preset has 20), not a leak.
   setMaxListeners(faults.length + 10, context.signal);
-  const fired = await Promise.all(faults.map((spec) => fireAt(spec, context)));
+  const fired = await Promise.all(faults.map((spec) => fireAt(spec, context, onFire)));
   return fired.filter((record): record is FaultRecord => record !== null);
 }
 
-async function fireAt(spec: FaultSpec, context: FaultContext): Promise<FaultRecord | null> {
+async function fireAt(
+  spec: FaultSpec,
+  context: FaultContext,
+  onFire?: (spec: FaultSpec, t: number) => void,
+): Promise<FaultRecord | null> {
   const due = context.load_start + spec.at_ms;
   const started = await waitUntil(due, context.signal);
   if (!started) return null;
+  onFire?.(spec, now());
   return runFault(spec, context);
 }
 

@@ -189,6 +189,44 @@ for (const signal of /** @type {NodeJS.Signals[]} */ (['SIGINT', 'SIGTERM'])) {
   });
 }
 
+// A Node process started by a command (npm → sh → node) has no IPC channel; the supervisor gave it
+// a unix socket instead (supervisor/agent-socket.ts): process.send and 'message' work over it.
+const socketPath = process.env.RESILAB_AGENT_SOCKET;
+if (typeof process.send !== 'function' && socketPath) {
+  const socket = net.connect(socketPath);
+  socket.on('error', () => undefined);
+  socket.unref(); // the channel must not keep the app alive
+  socket.setEncoding('utf8');
+  let buffer = '';
+  socket.on('data', (/** @type {string} */ chunk) => {
+    buffer += chunk;
+    for (let end = buffer.indexOf('\n'); end >= 0; end = buffer.indexOf('\n')) {
+      const line = buffer.slice(0, end);
+      buffer = buffer.slice(end + 1);
+      try {
+        process.emit(/** @type {any} */ ('message'), JSON.parse(line));
+      } catch {
+        // not a JSON line
+      }
+    }
+  });
+  let reached = false;
+  socket.once('connect', () => {
+    reached = true;
+  });
+  // The supervisor went away (after it was reached): the same no-orphan path as a lost IPC channel.
+  socket.on('close', () => {
+    if (reached) process.emit(/** @type {any} */ ('disconnect'));
+  });
+  /** @type {any} */ (process).send = (/** @type {unknown} */ message, /** @type {any[]} */ ...rest) => {
+    socket.write(`${JSON.stringify(message)}\n`);
+    const callback = rest.find((item) => typeof item === 'function');
+    if (callback) process.nextTick(callback, null);
+    return true;
+  };
+  /** @type {any} */ (process).connected = true;
+}
+
 if (typeof process.send === 'function') {
   process.on('message', (message) => {
     const isShutdown = message === 'shutdown' || /** @type {any} */ (message)?.type === 'shutdown';

@@ -5,31 +5,13 @@ import cluster from 'node:cluster';
 import { fileURLToPath } from 'node:url';
 import { now } from '../clock.js';
 import type { AppConfig } from '../types.js';
-import { signalPid } from './proc-tree.js';
+import { throughAgentSocket } from './agent-socket.js';
+import { launchCommand, readyOnPort, withIncrement, writePidFile } from './command-line.js';
+import type { ChildHandlers, Launcher, ManagedChild } from './launcher.js';
+import { descendants, signalPid } from './proc-tree.js';
 
 /** The preload agent, next to this file in src/ and in dist/ alike. */
 export const AGENT_PATH = fileURLToPath(new URL('./agent.cjs', import.meta.url));
-
-/** What a child reports to its instance. */
-export interface ChildHandlers {
-  online(): void;
-  listening(address: { address?: string; port?: number }): void;
-  message(message: unknown): void;
-  output(stream: 'out' | 'err', chunk: Buffer): void;
-  /** The process's stdout and stderr have closed (after exit): nothing more will arrive. */
-  outputEnd(): void;
-  exit(code: number | null, signal: string | null): void;
-}
-
-/** A started process: its pid, how to talk to it, and (cluster) how to take it out of rotation. */
-export interface ManagedChild {
-  readonly pid: number;
-  readonly startedAt: number;
-  send(message: unknown): void;
-  /** Cluster: the primary stops handing it connections and its servers close (drain). Fork: nothing. */
-  takeOutOfRotation(): void;
-  kill(signal: NodeJS.Signals): void;
-}
 
 let policySet = false;
 
@@ -39,21 +21,35 @@ export function instanceEnv(
   instance: number,
   extra: Record<string, string>,
 ): NodeJS.ProcessEnv {
-  return { ...process.env, ...app.env, ...extra, [app.instance_var]: String(instance), name: app.name };
+  const env = { ...process.env, ...app.env, ...extra, [app.instance_var]: String(instance), name: app.name };
+  return withIncrement(app, instance, env);
 }
 
+/** The real launcher: child_process.fork or a cluster worker, with the agent preloaded. */
+export const processLauncher: Launcher = { launch };
+
 /** Starts one process of app in its exec_mode, with the agent preloaded. */
-export function launch(
+function launch(
   app: AppConfig,
   instance: number,
   extraEnv: Record<string, string>,
   on: ChildHandlers,
 ): ManagedChild {
   const env = instanceEnv(app, instance, extraEnv);
+  const handlers = readyOnPort(app, env, on);
   const execArgv = [...app.node_args, '--require', AGENT_PATH];
-  return app.exec_mode === 'cluster'
-    ? launchWorker(app, env, execArgv, on)
-    : launchFork(app, env, execArgv, on);
+  const start = (env: NodeJS.ProcessEnv, handlers: ChildHandlers): ManagedChild =>
+    app.exec_mode === 'cluster'
+      ? launchWorker(app, env, execArgv, handlers)
+      : app.interpreter === process.execPath
+        ? launchFork(app, env, execArgv, handlers)
+        : launchCommand(app, env, handlers);
+  // A command (npm, bash -c …) may start Node later: the agent reaches it over a socket.
+  const child = app.ready_on_port
+    ? throughAgentSocket(env, handlers, AGENT_PATH, start)
+    : start(env, handlers);
+  writePidFile(app, instance, child.pid);
+  return child;
 }
 
 function launchFork(
@@ -72,7 +68,7 @@ function launchFork(
   });
   child.stdout?.on('data', (chunk: Buffer) => on.output('out', chunk));
   child.stderr?.on('data', (chunk: Buffer) => on.output('err', chunk));
-  child.on('message', (message) => route(message, on));
+  child.on('message', (message) => routeMessage(message, on));
   child.on('error', () => undefined); // a send to a dead child; the exit event tells the story
   child.once('exit', (code, signal) => on.exit(code, signal));
   child.once('close', () => on.outputEnd());
@@ -84,8 +80,9 @@ function launchFork(
     send: (message) => {
       if (child.connected) child.send(message as object, () => undefined);
     },
-    takeOutOfRotation: () => undefined,
+    disconnect: () => undefined,
     kill: (signal) => signalPid(pid, signal),
+    descendants: () => descendants(pid),
   };
 }
 
@@ -107,7 +104,7 @@ function launchWorker(
   worker.on('listening', (address) =>
     on.listening({ address: address.address ?? undefined, port: address.port }),
   );
-  worker.on('message', (message) => route(message, on));
+  worker.on('message', (message) => routeMessage(message, on));
   worker.on('error', () => undefined);
   worker.once('exit', (code, signal) => on.exit(signal ? null : code, signal || null));
   worker.process.once('close', () => on.outputEnd());
@@ -118,15 +115,16 @@ function launchWorker(
     send: (message) => {
       if (worker.isConnected()) worker.send(message as object, undefined, () => undefined);
     },
-    takeOutOfRotation: () => {
+    disconnect: () => {
       if (worker.isConnected()) worker.disconnect();
     },
     kill: (signal) => signalPid(pid, signal),
+    descendants: () => descendants(pid),
   };
 }
 
 /** Agent messages carry a `resilab` tag; anything else is the app's own (e.g. 'ready'). */
-function route(message: unknown, on: ChildHandlers): void {
+export function routeMessage(message: unknown, on: ChildHandlers): void {
   const tagged = message as { resilab?: string; address?: string; port?: number } | null;
   if (tagged && typeof tagged === 'object' && typeof tagged.resilab === 'string') {
     if (tagged.resilab === 'online') on.online();

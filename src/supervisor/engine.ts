@@ -5,10 +5,12 @@ import { now } from '../clock.js';
 import { LabError } from '../errors.js';
 import type { AppConfig, InstanceInfo, SupervisorEvent } from '../types.js';
 import { type AppWatch, ownFiles, watchApps } from './app-watch.js';
+import { processLauncher } from './child.js';
 import { Instance, type InstanceSink } from './instance.js';
+import type { Launcher } from './launcher.js';
 import { type LogLine, LogRouter } from './log-router.js';
-import { MemoryWatch } from './memory-watch.js';
-import { replaceInstance, rollingReload } from './reload.js';
+import { MemoryWatch, pidusageSampler, type Sampler } from './memory-watch.js';
+import { rollingReload } from './reload.js';
 import { resolveTarget } from './targets.js';
 
 interface AppEntry {
@@ -22,6 +24,12 @@ interface AppEntry {
 export interface EngineOutput {
   event(event: SupervisorEvent): void;
   log(line: LogLine): void;
+}
+
+/** How the engine reaches processes: injected, so the core runs against fakes in unit tests. */
+export interface EngineDeps {
+  launcher: Launcher;
+  sampler: Sampler;
 }
 
 /** Owns every instance; every operation on one instance runs inside that instance's lock. */
@@ -39,6 +47,7 @@ export class Engine {
     private readonly out: EngineOutput,
     /** Files the supervisor writes besides logs (the events file): never a watch restart. */
     private readonly ownFiles: string[] = [],
+    private readonly deps: EngineDeps = { launcher: processLauncher, sampler: pidusageSampler },
   ) {
     this.logs = new LogRouter(home, (line) => out.log(line));
     this.sink = {
@@ -68,6 +77,7 @@ export class Engine {
         app,
         () => this.of(app.name),
         (i, rss, limit) => this.overMemory(i, rss, limit),
+        this.deps.sampler,
       );
       this.apps.set(app.name, { config: app, watch, files: files.get(app.name) ?? null });
       for (let index = 0; index < app.instances; index++) started.push(this.add(app, index));
@@ -150,7 +160,7 @@ export class Engine {
     if (!instance) throw new LabError('RESILAB_E_UNKNOWN_APP', `${appName} has no instance ${index}`);
     if (!(signal in constants.signals))
       throw new LabError('RESILAB_E_USAGE', `signal: unknown signal ${JSON.stringify(signal)}`);
-    instance.current?.child.kill(signal as NodeJS.Signals);
+    instance.signal(signal as NodeJS.Signals);
   }
 
   async shutdown(): Promise<void> {
@@ -176,7 +186,7 @@ export class Engine {
   }
 
   private add(app: AppConfig, index: number): Instance {
-    const instance = new Instance(app, index, this.nextId++, this.sink);
+    const instance = new Instance(app, index, this.nextId++, this.sink, this.deps.launcher);
     this.instances.push(instance);
     return instance;
   }
@@ -194,7 +204,7 @@ export class Engine {
     instance.emit({ type: 'memory-limit', rss, limit });
     void instance.lock
       .run(async () => {
-        if (instance.app.exec_mode === 'cluster') await replaceInstance(instance, 'memory limit');
+        if (instance.app.exec_mode === 'cluster') await instance.replace('memory limit');
         else await instance.restart('memory limit');
       })
       .finally(() => this.pendingMemory.delete(instance));

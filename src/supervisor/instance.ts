@@ -1,15 +1,26 @@
-// One instance of an app (a slot, NODE_APP_INSTANCE): its current run, its restart history and its
-// state. Every operation on it goes through its lock, so start/stop/restart/reload never interleave.
+// One instance of an app (a slot, NODE_APP_INSTANCE): its current lifetime, its restart history and
+// its state. Only the instance changes these; others ask it (spawn, stop, restart, replace, sample).
+// Every operation on it goes through its lock, so start/stop/restart/reload never interleave.
 import { now } from '../clock.js';
 import type { AppConfig, InstanceInfo, InstanceState, SupervisorEvent } from '../types.js';
+import type { Launcher } from './launcher.js';
+import { type EventBody, Lifetime, type UpOutcome } from './lifetime.js';
 import { Lock } from './lock.js';
 import { decideRestart, initialHistory, type RestartHistory } from './policy.js';
-import { type EventBody, Run, type UpOutcome } from './run.js';
-import { isUp } from './states.js';
-import { type ExitInfo, stopChild } from './stop.js';
+import { assertMove, isUpFor } from './states.js';
+import type { ExitInfo } from './stop.js';
 
 /** How waiting for an instance ended: up, listen_timeout passed, or it ended errored/stopped. */
 export type Settled = 'up' | 'timeout' | 'errored' | 'stopped';
+
+/** How one instance's replacement (reload, memory limit) went. */
+export interface ReplaceResult {
+  ok: boolean;
+  error?: string;
+}
+
+/** The states of an instance with no process. */
+type IdleState = 'stopped' | 'waiting-restart' | 'errored';
 
 /** What an instance needs from the engine: where its events and output go. */
 export interface InstanceSink {
@@ -19,26 +30,31 @@ export interface InstanceSink {
   outputEnd(instance: Instance): void;
   /** A line from the supervisor about this instance (its log and output). */
   note(instance: Instance, line: string): void;
+  /** Every state move of the instance or one of its lifetimes (an observer: tests, diagnostics). */
+  moved?(instance: Instance, from: InstanceState, to: InstanceState): void;
 }
 
 /** A supervised slot: restarts its process by policy, stops it on request. */
 export class Instance {
   readonly lock = new Lock();
-  current: Run | null = null;
-  history: RestartHistory = initialHistory;
-  rss: number | null = null;
-  cpu: number | null = null;
-  private idleState: InstanceState = 'stopped';
-  private restartTimer: NodeJS.Timeout | null = null;
-  private waiters = new Set<(settled: Settled) => void>();
+  /** The one source of the state: the current process, or the state of an instance with none. */
+  #slot: Lifetime | IdleState = 'stopped';
+  #history: RestartHistory = initialHistory;
+  #rss: number | null = null;
+  #cpu: number | null = null;
   /** env entries given by restart/reload (--update-env), over app.env. */
-  envUpdate: Record<string, string> = {};
+  #envUpdate: Record<string, string> = {};
+  /** New lifetimes of a reload not yet up: an early exit fails the reload, it is not a crash. */
+  readonly #replacing = new Set<Lifetime>();
+  #restartTimer: NodeJS.Timeout | null = null;
+  readonly #waiters = new Set<(settled: Settled) => void>();
 
   constructor(
-    public app: AppConfig,
+    readonly app: AppConfig,
     readonly index: number,
     readonly id: number,
     private readonly sink: InstanceSink,
+    private readonly launcher: Launcher,
   ) {}
 
   /** The app's name (targets address instances by it). */
@@ -47,96 +63,82 @@ export class Instance {
   }
 
   get state(): InstanceState {
-    return this.current?.state ?? this.idleState;
+    return typeof this.#slot === 'string' ? this.#slot : this.#slot.state;
+  }
+
+  /** The current process's pid, or null when there is none. */
+  get pid(): number | null {
+    return this.#current()?.pid ?? null;
+  }
+
+  get history(): RestartHistory {
+    return this.#history;
   }
 
   info(): InstanceInfo {
-    const run = this.current;
+    const lifetime = this.#current();
     return {
       app: this.app.name,
       instance: this.index,
       id: this.id,
-      pid: run?.pid ?? null,
+      pid: lifetime?.pid ?? null,
       state: this.state,
       exec_mode: this.app.exec_mode,
-      restarts: this.history.restarts,
-      unstable_restarts: this.history.unstable,
-      started_at: run?.child.startedAt ?? null,
-      rss: this.rss,
-      cpu: this.cpu,
+      restarts: this.#history.restarts,
+      unstable_restarts: this.#history.unstable,
+      started_at: lifetime?.startedAt ?? null,
+      rss: this.#rss,
+      cpu: this.#cpu,
     };
   }
 
-  /** Emits an event for this instance (run = the process it is about). */
-  emit(body: EventBody, run: Run | null = this.current): void {
-    const event = { t: now(), app: this.app.name, instance: this.index, pid: run?.pid ?? null, ...body };
+  /** Records a resource sample of the current process (memory watch). */
+  sample(rss: number, cpu: number): void {
+    this.#rss = rss;
+    this.#cpu = cpu;
+  }
+
+  /** Sends a signal to the current process, if any. */
+  signal(signal: NodeJS.Signals): void {
+    this.#current()?.signal(signal);
+  }
+
+  /** Emits an event for this instance (lifetime = the process it is about). */
+  emit(body: EventBody, lifetime: Lifetime | null = this.#current()): void {
+    const event = { t: now(), app: this.app.name, instance: this.index, pid: lifetime?.pid ?? null, ...body };
     this.sink.event(event as SupervisorEvent);
   }
 
   /** Resolves when the instance is up, its listen_timeout passed, or it ended errored/stopped. */
   settled(): Promise<Settled> {
-    if (isUp(this.state)) return Promise.resolve('up');
-    if (this.state === 'errored' || this.state === 'stopped') return Promise.resolve(this.state);
-    return new Promise((resolve) => this.waiters.add(resolve));
+    const state = this.state;
+    if (isUpFor(state, this.app.wait_ready)) return Promise.resolve('up');
+    if (state === 'errored' || state === 'stopped') return Promise.resolve(state);
+    return new Promise((resolve) => this.#waiters.add(resolve));
   }
 
-  /** Starts a new run and makes it current. Call inside the lock. */
-  spawn(env?: Record<string, string>): Run {
-    if (env) this.envUpdate = { ...this.envUpdate, ...env };
-    const run = new Run(this.app, this.index, this.envUpdate, {
-      emit: (r, body) => this.emit(body, r),
-      output: (stream, chunk) => this.sink.output(this, stream, chunk),
-      outputEnd: () => this.sink.outputEnd(this),
-      moved: (r) => {
-        if (r === this.current && isUp(r.state)) this.notify('up');
-      },
-      unexpectedExit: (r, exit) => this.crashed(r, exit),
-    });
-    this.current = run;
-    void run.up.then((outcome: UpOutcome) => {
-      if (outcome === 'timeout' && run === this.current) this.notify('timeout');
-    });
-    return run;
+  /** Starts a process from a state with none (stopped, waiting-restart). Call inside the lock. */
+  spawn(env?: Record<string, string>): Lifetime {
+    const from = this.state;
+    assertMove(this.app.name, this.index, from, 'launching');
+    if (env) this.#envUpdate = { ...this.#envUpdate, ...env };
+    const lifetime = this.#create();
+    this.sink.moved?.(this, from, 'launching');
+    return lifetime.launch(this.#envUpdate);
   }
 
   /** Stops the instance (graceful, then SIGKILL after kill_timeout). Call inside the lock. */
   async stop(reason: string): Promise<void> {
-    this.clearRestart();
-    const run = this.current;
-    if (run) await this.stopRun(run, reason);
-    else if (this.idleState !== 'stopped') {
-      this.idleState = 'stopped';
+    this.#clearRestart();
+    const lifetime = this.#current();
+    if (lifetime) {
+      await lifetime.stop(reason);
+      if (this.#slot === lifetime) this.#slot = 'stopped';
+    } else if (this.state !== 'stopped') {
+      this.#toIdle(this.state, 'stopped');
       this.emit({ type: 'stopped', forced: false, duration_ms: 0 }, null);
     }
-    this.notify('stopped');
-  }
-
-  /** Stops one run; the instance's state follows it only while it is the current run. */
-  async stopRun(run: Run, reason: string): Promise<void> {
-    if (run.hasExited) {
-      // It crashed while a replacement was starting: its exit was already reported.
-      run.move('stopped', { type: 'stopped', forced: false, duration_ms: 0 });
-      if (run === this.current) this.current = null;
-      return;
-    }
-    run.expected = true;
-    run.move('stopping', { type: 'stopping', reason });
-    const outcome = await stopChild(run.child, run.exited, this.app);
-    this.emit(
-      {
-        type: 'exit',
-        code: outcome.code,
-        signal: outcome.signal,
-        uptime_ms: run.uptime(outcome.at),
-        expected: true,
-      },
-      run,
-    );
-    run.move('stopped', { type: 'stopped', forced: outcome.forced, duration_ms: outcome.duration_ms });
-    if (run === this.current) {
-      this.current = null;
-      this.idleState = 'stopped';
-    }
+    this.#notify('stopped');
   }
 
   /**
@@ -146,61 +148,115 @@ export class Instance {
    */
   async restart(reason: string, env?: Record<string, string>): Promise<UpOutcome> {
     await this.stop(reason);
-    this.history = { restarts: this.history.restarts + 1, unstable: 0, backoff_ms: null };
+    this.#history = { restarts: this.#history.restarts + 1, unstable: 0, backoff_ms: null };
     return this.spawn(env).up;
   }
 
-  /** Counts a replacement (reload, memory limit) as a restart. */
-  countRestart(): void {
-    this.history = { ...this.history, restarts: this.history.restarts + 1 };
+  /**
+   * Replacement first (call inside the lock): a new process starts, and the old one is stopped only
+   * once the new one is up (or its listen_timeout passed). A new process that exits before it is up
+   * fails the replacement: the old one stays, with its env. With no live process, a restart.
+   */
+  async replace(reason: string, env?: Record<string, string>): Promise<ReplaceResult> {
+    const old = this.#current();
+    if (!old || old.state === 'stopping' || old.state === 'stopped') {
+      const outcome = await this.restart(reason, env);
+      return outcome === 'exited'
+        ? { ok: false, error: 'the new process exited before it was up' }
+        : { ok: true };
+    }
+    const previousEnv = this.#envUpdate;
+    if (env) this.#envUpdate = { ...this.#envUpdate, ...env };
+    const next = this.#create();
+    this.#replacing.add(next);
+    next.launch(this.#envUpdate);
+    const outcome = await next.up;
+    this.#replacing.delete(next);
+    if (outcome === 'exited') {
+      this.#slot = old;
+      this.#envUpdate = previousEnv; // a later restart of the old version must not start the failed deploy
+      const exit = await next.exited;
+      return {
+        ok: false,
+        error: `the new process exited before it was up (code ${exit.code}, signal ${exit.signal})`,
+      };
+    }
+    this.#history = { ...this.#history, restarts: this.#history.restarts + 1 };
+    await old.stop(reason);
+    return { ok: true };
   }
 
-  private crashed(run: Run, exit: ExitInfo): void {
-    const facts = { code: exit.code, signal: exit.signal, uptime_ms: run.uptime(exit.at), expected: false };
-    this.emit({ type: 'exit', ...facts }, run);
-    if (run.replacing) return; // a failed replacement: the old run keeps serving (replace() reports it)
-    if (run !== this.current) return;
-    this.current = null;
-    run.state = 'stopped';
-    const decision = decideRestart(facts, this.history, this.app);
-    this.history = decision.history;
+  #current(): Lifetime | null {
+    return typeof this.#slot === 'string' ? null : this.#slot;
+  }
+
+  /** A new lifetime, made current; not launched yet. */
+  #create(): Lifetime {
+    const lifetime = new Lifetime(this.app, this.index, this.launcher, {
+      emit: (l, body) => this.emit(body, l),
+      output: (stream, chunk) => this.sink.output(this, stream, chunk),
+      outputEnd: () => this.sink.outputEnd(this),
+      moved: (l, from, to) => {
+        this.sink.moved?.(this, from, to);
+        if (l === this.#slot && isUpFor(to, this.app.wait_ready)) this.#notify('up');
+      },
+      unexpectedExit: (l, exit, last) => this.#crashed(l, exit, last),
+    });
+    this.#slot = lifetime;
+    void lifetime.up.then((outcome) => {
+      if (outcome === 'timeout' && lifetime === this.#slot) this.#notify('timeout');
+    });
+    return lifetime;
+  }
+
+  #toIdle(from: InstanceState, to: IdleState): void {
+    assertMove(this.app.name, this.index, from, to);
+    this.#slot = to;
+    this.sink.moved?.(this, from, to);
+  }
+
+  #crashed(lifetime: Lifetime, exit: ExitInfo, last: InstanceState): void {
+    const facts = {
+      code: exit.code,
+      signal: exit.signal,
+      uptime_ms: lifetime.uptime(exit.at),
+      expected: false,
+    };
+    this.emit({ type: 'exit', ...facts }, lifetime);
+    if (this.#replacing.has(lifetime)) return; // a failed replacement: replace() reports it
+    if (lifetime !== this.#slot) return; // an old process of a reload: its replacement serves
+    const decision = decideRestart(facts, this.#history, this.app);
+    this.#history = decision.history;
     if (decision.action === 'restart') {
-      this.idleState = 'waiting-restart';
-      this.emit(
-        {
-          type: 'restart-scheduled',
-          delay_ms: decision.delay_ms,
-          reason: decision.reason,
-          restarts: this.history.restarts,
-        },
-        null,
-      );
-      this.restartTimer = setTimeout(() => {
-        this.restartTimer = null;
+      this.#toIdle(last, 'waiting-restart');
+      const { delay_ms, reason } = decision;
+      this.emit({ type: 'restart-scheduled', delay_ms, reason, restarts: this.#history.restarts }, null);
+      this.#restartTimer = setTimeout(() => {
+        this.#restartTimer = null;
         void this.lock.run(async () => {
           if (this.state === 'waiting-restart') this.spawn();
         });
-      }, decision.delay_ms);
+      }, delay_ms);
     } else if (decision.action === 'errored') {
-      this.idleState = 'errored';
-      this.emit({ type: 'errored', reason: decision.reason, restarts: this.history.restarts }, null);
+      this.#toIdle(last, 'errored');
+      this.emit({ type: 'errored', reason: decision.reason, restarts: this.#history.restarts }, null);
       this.sink.note(this, `[resilab] ${this.app.name}:${this.index} errored: ${decision.reason}`);
-      this.notify('errored');
+      this.#notify('errored');
     } else {
-      this.idleState = 'stopped';
+      this.#toIdle(last, 'stopped');
       this.emit({ type: 'stopped', forced: false, duration_ms: 0 }, null);
-      this.notify('stopped');
+      this.#notify('stopped');
     }
   }
 
-  private clearRestart(): void {
-    if (this.restartTimer) clearTimeout(this.restartTimer);
-    this.restartTimer = null;
+  #clearRestart(): void {
+    if (this.#restartTimer) clearTimeout(this.#restartTimer);
+    this.#restartTimer = null;
   }
 
-  private notify(settled: Settled): void {
-    const waiters = [...this.waiters];
-    this.waiters.clear();
+  #notify(settled: Settled): void {
+    const waiters = [...this.#waiters];
+    this.#waiters.clear();
     for (const resolve of waiters) resolve(settled);
   }
 }

@@ -73,6 +73,8 @@ type Stream = 'out' | 'err';
 export class InstanceLog {
   private readonly files: Record<Stream, LogFile | null>;
   private readonly prefixers: Record<Stream, LinePrefixer | null>;
+  /** PM2's log_file: out and err together, as they were written. */
+  private readonly combined: LogFile | null;
   private closed = false;
 
   constructor(app: AppConfig, instance: number, home: string) {
@@ -81,6 +83,10 @@ export class InstanceLog {
       out: paths.out === DISCARD ? null : acquire(paths.out, app),
       err: paths.err === DISCARD ? null : acquire(paths.err, app),
     };
+    const combined = app.log_file && app.log_file !== DISCARD ? app.log_file : null;
+    this.combined = combined
+      ? acquire(app.merge_logs ? combined : withInstance(combined, instance), app)
+      : null;
     const stamp = stampFor(app);
     this.prefixers = {
       out: stamp ? new LinePrefixer(stamp) : null,
@@ -91,11 +97,13 @@ export class InstanceLog {
   /** Queues output of the child; with time/log_date_format only whole lines are written (with their stamp). */
   write(stream: Stream, chunk: Buffer | string): void {
     const file = this.files[stream];
-    if (!file || this.closed) return;
+    if ((!file && !this.combined) || this.closed) return;
     const data = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
     const prefixer = this.prefixers[stream];
     const ready = prefixer ? prefixer.push(data) : data;
-    if (ready) file.write(ready);
+    if (!ready) return;
+    file?.write(ready);
+    this.combined?.write(ready);
   }
 
   /** Resolves when everything written so far is on disk; a pending partial line is written, ended by a newline. */
@@ -103,8 +111,9 @@ export class InstanceLog {
     for (const stream of ['out', 'err'] as const) {
       const tail = this.prefixers[stream]?.end();
       if (tail) this.files[stream]?.write(tail);
+      if (tail) this.combined?.write(tail);
     }
-    await Promise.all([this.files.out?.flush(), this.files.err?.flush()]);
+    await Promise.all([this.files.out?.flush(), this.files.err?.flush(), this.combined?.flush()]);
   }
 
   /** Flushes and closes the files (a shared file closes when its last instance closes). */
@@ -112,6 +121,8 @@ export class InstanceLog {
     if (this.closed) return;
     await this.flush();
     this.closed = true;
-    await Promise.all([this.files.out, this.files.err].map((file) => (file ? release(file) : undefined)));
+    await Promise.all(
+      [this.files.out, this.files.err, this.combined].map((file) => (file ? release(file) : undefined)),
+    );
   }
 }

@@ -4,6 +4,12 @@ import pidusage from 'pidusage';
 import type { AppConfig } from '../types.js';
 import type { Instance } from './instance.js';
 
+/** One resource sample of a process, or null when it is gone. */
+export type Sampler = (pid: number) => Promise<{ memory: number; cpu: number } | null>;
+
+/** The real sampler: pidusage (RSS in bytes, CPU %). */
+export const pidusageSampler: Sampler = (pid) => pidusage(pid).catch(() => null); // a pid may end meanwhile
+
 /** Samples an app's instances and calls over() for each one above the limit. */
 export class MemoryWatch {
   private timer: NodeJS.Timeout | null = null;
@@ -13,6 +19,7 @@ export class MemoryWatch {
     private readonly app: AppConfig,
     private readonly instances: () => Instance[],
     private readonly over: (instance: Instance, rss: number, limit: number) => void,
+    private readonly sampler: Sampler = pidusageSampler,
   ) {}
 
   start(): void {
@@ -31,15 +38,12 @@ export class MemoryWatch {
     if (this.busy || limit === null) return;
     this.busy = true;
     try {
-      const live = this.instances().filter((i) => i.current && i.current.state !== 'stopping');
-      const stats = await Promise.all(
-        live.map((i) => pidusage(i.current?.pid ?? 0).catch(() => null)), // a pid may end meanwhile
-      );
+      const live = this.instances().filter((i) => i.pid !== null && i.state !== 'stopping');
+      const stats = await Promise.all(live.map((i) => this.sampler(i.pid ?? 0)));
       for (const [n, instance] of live.entries()) {
         const stat = stats[n];
         if (!stat) continue;
-        instance.rss = stat.memory;
-        instance.cpu = stat.cpu;
+        instance.sample(stat.memory, stat.cpu);
         if (stat.memory > limit) this.over(instance, stat.memory, limit);
       }
     } finally {

@@ -3,51 +3,12 @@
 // so there a reload is a restart (downtime, shown by the lab).
 import { now } from '../clock.js';
 import type { AppConfig } from '../types.js';
-import type { Instance, Settled } from './instance.js';
-import type { UpOutcome } from './run.js';
+import type { Instance, ReplaceResult } from './instance.js';
+import type { UpOutcome } from './lifetime.js';
 
-/** How one instance's replacement went. */
-export interface ReplaceResult {
-  ok: boolean;
-  error?: string;
-}
-
-function fromSettled(settled: Settled | UpOutcome): ReplaceResult {
-  return settled === 'up' || settled === 'timeout'
-    ? { ok: true }
-    : { ok: false, error: `instance ${settled}` };
-}
-
-/**
- * Replacement first (call inside the instance's lock): start a new run, wait until it is up, then
- * stop the old one. A new run that exits before it is up fails the replacement; the old one stays.
- */
-export async function replaceInstance(
-  instance: Instance,
-  reason: string,
-  env?: Record<string, string>,
-): Promise<ReplaceResult> {
-  const old = instance.current;
-  if (!old || old.state === 'stopping' || old.state === 'stopped') {
-    return fromSettled(await instance.restart(reason, env));
-  }
-  const previousEnv = instance.envUpdate;
-  const next = instance.spawn(env);
-  next.replacing = old;
-  if ((await next.up) === 'exited') {
-    instance.current = old;
-    // The old version stays, with its env: a later restart of it must not start the failed deploy.
-    instance.envUpdate = previousEnv;
-    const exit = await next.exited;
-    return {
-      ok: false,
-      error: `the new process exited before it was up (code ${exit.code}, signal ${exit.signal})`,
-    };
-  }
-  next.replacing = null;
-  instance.countRestart();
-  await instance.stopRun(old, reason);
-  return { ok: true };
+/** A restart's boot outcome as a replacement result (fork mode: a reload is a restart). */
+function fromOutcome(outcome: UpOutcome): ReplaceResult {
+  return outcome === 'exited' ? { ok: false, error: 'instance exited before it was up' } : { ok: true };
 }
 
 /**
@@ -73,8 +34,8 @@ export async function rollingReload(
         i.lock.run(async (): Promise<ReplaceResult> => {
           if (closing()) return { ok: false, error: 'not replaced: the supervisor is shutting down' };
           return app.exec_mode === 'cluster'
-            ? replaceInstance(i, reason, env)
-            : fromSettled(await i.restart(reason, env));
+            ? i.replace(reason, env)
+            : fromOutcome(await i.restart(reason, env));
         }),
       ),
     );

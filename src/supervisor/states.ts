@@ -1,18 +1,19 @@
 // The instance state machine as data: which transitions are legal. The instance refuses any other,
 // with an error that names both states, so a bug shows where it happened instead of drifting on.
+// Every entry is one the supervisor makes (test/unit/supervisor/transitions.test.ts walks each).
 import { LabError } from '../errors.js';
 import type { InstanceState } from '../types.js';
 
 /** state → the states it may move to. */
 export const TRANSITIONS: Record<InstanceState, readonly InstanceState[]> = {
-  launching: ['online', 'listening', 'ready', 'stopping', 'waiting-restart', 'errored', 'stopped'],
+  launching: ['online', 'stopping', 'waiting-restart', 'errored', 'stopped'],
   online: ['listening', 'ready', 'stopping', 'waiting-restart', 'errored', 'stopped'],
-  listening: ['ready', 'stopping', 'waiting-restart', 'errored', 'stopped', 'listening'],
-  ready: ['stopping', 'waiting-restart', 'errored', 'stopped', 'listening', 'ready'],
-  stopping: ['stopped', 'launching'],
+  listening: ['ready', 'stopping', 'waiting-restart', 'errored', 'stopped'],
+  ready: ['stopping', 'waiting-restart', 'errored', 'stopped'],
+  stopping: ['stopped'],
   stopped: ['launching'],
-  'waiting-restart': ['launching', 'stopping', 'stopped'],
-  errored: ['launching', 'stopped'],
+  'waiting-restart': ['launching', 'stopped'],
+  errored: ['stopped'],
 };
 
 /** True when from → to is a legal transition. */
@@ -30,7 +31,15 @@ export function assertMove(app: string, instance: number, from: InstanceState, t
   }
 }
 
-/** States in which the instance counts as up (start and reload wait for one of them). */
+/** States in which a process accepts work (listening or ready), whatever the app's wait_ready. */
 export function isUp(state: InstanceState): boolean {
   return state === 'listening' || state === 'ready';
+}
+
+/**
+ * Whether start and reload may count the process as up: with wait_ready only 'ready' does (an app
+ * that listens before it has opened its database is not up yet); without it, listening or ready.
+ */
+export function isUpFor(state: InstanceState, waitReady: boolean): boolean {
+  return waitReady ? state === 'ready' : isUp(state);
 }

@@ -2,8 +2,8 @@
 // shutdown_with_message), then SIGKILL after kill_timeout, for the whole tree collected beforehand.
 import { now } from '../clock.js';
 import type { AppConfig } from '../types.js';
-import type { ManagedChild } from './child.js';
-import { descendants, isAlive, signalPid } from './proc-tree.js';
+import type { ManagedChild } from './launcher.js';
+import { isAlive, signalPid } from './proc-tree.js';
 
 /** PM2's default grace period between the polite request and SIGKILL (ms). */
 export const DEFAULT_KILL_TIMEOUT_MS = 1600;
@@ -31,14 +31,15 @@ export async function stopChild(
   app: Pick<AppConfig, 'kill_timeout' | 'shutdown_with_message'>,
 ): Promise<StopOutcome> {
   const started = now();
-  const tree = descendants(child.pid);
+  const tree = child.descendants();
   if (app.shutdown_with_message) child.send('shutdown');
-  child.takeOutOfRotation();
+  child.disconnect();
   if (!app.shutdown_with_message) child.kill('SIGINT');
   let forced = false;
   const timer = setTimeout(() => {
     forced = true;
-    for (const pid of [child.pid, ...tree, ...descendants(child.pid)]) signalPid(pid, 'SIGKILL');
+    child.kill('SIGKILL');
+    for (const pid of new Set([...tree, ...child.descendants()])) signalPid(pid, 'SIGKILL');
   }, app.kill_timeout);
   const exit = await exited;
   clearTimeout(timer);

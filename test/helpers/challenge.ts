@@ -1,8 +1,8 @@
 // A hand-made challenge result (single: the 2nd request waited; cluster: both together), for the
 // challenge's verdict, terminal and report tests.
-import { summarizeMode } from '../../src/challenge/summary.js';
-import type { ChallengeResult, RequestSample } from '../../src/challenge/types.js';
-import { verdict } from '../../src/challenge/verdict.js';
+import { summarizeMode } from '../../src/metrics/challenge.js';
+import { verdict } from '../../src/metrics/challenge-verdict.js';
+import type { ChallengeResult, RequestSample } from '../../src/types.js';
 
 /** One answered request. */
 export const sample = (latency_ms: number, pid: number): RequestSample => ({
@@ -31,6 +31,8 @@ export const together = summarizeMode(
 /** The whole result of those two modes on 2 CPUs, with a two-point scaling curve. */
 export function challengeResult(over: Partial<ChallengeResult> = {}): ChallengeResult {
   return {
+    kind: 'challenge',
+    schemaVersion: 1,
     loops: 10_000_000,
     requests: 2,
     rounds: 1,

@@ -119,6 +119,7 @@ export function runRecord(
     },
     probe: { path: '/', interval_ms: 10, timeout_ms: 500 },
     faults: [],
+    dependencies: [],
     expect: [],
     host: '127.0.0.1',
   };

@@ -1,6 +1,9 @@
 import { spawnSync } from 'node:child_process';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ChallengeResult } from '../../../src/challenge/types.js';
+import type { ChallengeResult } from '../../../src/types.js';
 import { machineParallelism, PARALLEL } from '../../helpers/parallelism.js';
 import { BIN, cleanup, descendants, spawnTracked, waitGone } from '../../helpers/processes.js';
 
@@ -10,7 +13,17 @@ afterEach(async () => {
 
 describe('resilab challenge', () => {
   it('shows the second request queueing behind the first with one instance, and not in a cluster', async () => {
-    const child = spawnTracked(process.execPath, [BIN, 'challenge', '--rounds', '3', '--no-curve', '--json']);
+    const out = await mkdtemp(join(tmpdir(), 'resilab-challenge-'));
+    const child = spawnTracked(process.execPath, [
+      BIN,
+      'challenge',
+      '--rounds',
+      '3',
+      '--no-curve',
+      '--json',
+      '--out',
+      out,
+    ]);
     const seen = new Set<number>();
     const code = await new Promise<number | null>((resolve) => {
       const timer = setInterval(() => {
@@ -48,6 +61,33 @@ describe('resilab challenge', () => {
     expect(result.verdict[0]).toMatch(/^With one instance the 2nd request waited for the 1st/);
     // every app and supervisor the challenge started is gone
     expect(await waitGone([...seen])).toEqual([]);
+    // The one writer wrote challenge.json (what --json printed), the reports and the chart, once;
+    // `resilab report` re-renders them from challenge.json alone.
+    const [stamp] = await readdir(join(out, 'challenge'));
+    const written = join(out, 'challenge', stamp as string);
+    expect((await readdir(written)).sort()).toEqual([
+      'challenge.json',
+      'charts',
+      'report.html',
+      'summary.md',
+    ]);
+    expect(await readdir(join(written, 'charts'))).toEqual(['challenge-latency.png']);
+    expect(JSON.parse(await readFile(join(written, 'challenge.json'), 'utf8'))).toEqual(result);
+    expect(child.errors()).toContain(`report: ${join(written, 'report.html')}`);
+    const again = join(out, 'again');
+    const report = spawnSync(
+      process.execPath,
+      [BIN, 'report', join(written, 'challenge.json'), '--out', again],
+      {
+        encoding: 'utf8',
+      },
+    );
+    expect(report.status, report.stderr).toBe(0);
+    expect(report.stdout).toContain('• With one instance the 2nd request waited for the 1st');
+    for (const file of ['challenge.json', 'summary.md', 'report.html']) {
+      expect(await readFile(join(again, file), 'utf8')).toBe(await readFile(join(written, file), 'utf8'));
+    }
+    await rm(out, { recursive: true, force: true });
   });
 
   it.each([

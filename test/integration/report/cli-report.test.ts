@@ -3,7 +3,7 @@ import { copyFile, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/pro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { BIN, cleanup, spawnTracked } from '../../helpers/processes.js';
+import { BIN, cleanup, FIXTURES, spawnTracked } from '../../helpers/processes.js';
 import { fixture, fixturePath } from '../../helpers/results.js';
 
 let dir = '';
@@ -47,6 +47,36 @@ describe('resilab report', () => {
     expect(result.code).toBe(0);
     expect((await readdir(dir)).sort()).toEqual(['charts', 'report.html', 'results.json', 'summary.md']);
     expect(await readFile(join(dir, 'summary.md'), 'utf8')).toContain('1 of 2 thresholds failed');
+  });
+
+  it('re-renders a challenge from its challenge.json: the same files, the challenge on the terminal', async () => {
+    const recorded = `${FIXTURES}results/recorded-challenge.json`;
+    const out = join(dir, 'out');
+    const result = await cli(['report', recorded, '--out', out]);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect((await readdir(out)).sort()).toEqual(['challenge.json', 'charts', 'report.html', 'summary.md']);
+    expect((await readdir(join(out, 'charts'))).sort()).toEqual([
+      'challenge-latency.png',
+      'challenge-scaling.png',
+    ]);
+    expect(await readFile(join(out, 'challenge.json'), 'utf8')).toBe(await readFile(recorded, 'utf8'));
+    expect(await readFile(join(out, 'report.html'), 'utf8')).toContain('resilab · challenge');
+    expect(await readFile(join(out, 'summary.md'), 'utf8')).toContain('## resilab: challenge');
+    expect(result.stdout).toContain('5,000,000-loop challenge: 2 simultaneous GET /cpu');
+    expect(result.stdout).toContain('• With one instance the 2nd request waited for the 1st');
+    expect(result.stdout).toContain(`Report: ${join(out, 'report.html')}`);
+  });
+
+  it('exits 2 naming the field for a challenge.json that lost a figure', async () => {
+    const recorded = JSON.parse(await readFile(`${FIXTURES}results/recorded-challenge.json`, 'utf8'));
+    const file = join(dir, 'challenge.json');
+    await writeFile(file, JSON.stringify({ ...recorded, speedup: 'fast' }));
+    const result = await cli(['report', file]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`resilab: ${file}: speedup: `);
+    expect(result.stderr).toContain('[RESILAB_E_RESULTS]');
+    expect(await readdir(dir)).toEqual(['challenge.json']);
   });
 
   it('exits 2 with one line naming the file for a results file of another schema', async () => {

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'vitest';
 import { BUILTIN_SCENARIOS_DIR, loadScenario, quickScenario } from '../../../src/config/scenario.js';
-import { runScenario } from '../../../src/runner/run.js';
+import { runScenario } from '../../../src/pipeline/scenario.js';
 import type { FaultResult, Results, Scenario, VariantResult } from '../../../src/types.js';
 import { cleanup, descendants, isAlive, track, waitGone } from '../../helpers/processes.js';
 

@@ -3,8 +3,9 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { SupervisorClient } from '../../../src/supervisor/client.js';
-import type { IpcMessage, SupervisorEvent } from '../../../src/types.js';
+import type { IpcMessage } from '../../../src/protocol/ipc.js';
+import { SupervisorClient } from '../../../src/runner/managers/resilab.js';
+import type { SupervisorEvent } from '../../../src/types.js';
 import { EventLog } from '../../helpers/events.js';
 import {
   BIN,
@@ -51,12 +52,12 @@ describe('resilab runtime --ipc through SupervisorClient', () => {
       ['api', 1, 'listening', 'cluster'],
     ]);
     expect(log.of('listening').map((e) => e.port)).toEqual([port, port]);
-    await c.request({ cmd: 'scale', app: 'api', instances: 3 });
+    await c.command({ cmd: 'scale', target: 'api', instances: 3 });
     expect((await c.list()).map((i) => i.instance)).toEqual([0, 1, 2]);
     expect(log.of('scale')[0]).toMatchObject({ from: 2, to: 3 });
-    await c.request({ cmd: 'reload', app: 'api' });
+    await c.command({ cmd: 'reload', target: 'api' });
     expect(log.of('reload-end')[0]).toMatchObject({ ok: true });
-    await expect(c.request({ cmd: 'stop', app: 'ghost' })).rejects.toMatchObject({
+    await expect(c.command({ cmd: 'stop', target: 'ghost' })).rejects.toMatchObject({
       code: 'RESILAB_E_UNKNOWN_APP',
     });
   });
@@ -121,7 +122,7 @@ describe('resilab runtime (raw IPC and --events)', () => {
     const started = await next((m) => m.kind === 'started');
     expect(started).toMatchObject({ kind: 'started', ok: true });
 
-    child.send({ kind: 'request', id: 7, command: { cmd: 'scale', app: 'raw', instances: 'many' } });
+    child.send({ kind: 'request', id: 7, command: { cmd: 'scale', target: 'raw', instances: 'many' } });
     const bad = await next((m) => m.kind === 'reply' && m.id === 7);
     expect(bad).toMatchObject({ ok: false, error: { code: 'RESILAB_E_IPC_MESSAGE' } });
     expect(bad.kind === 'reply' && !bad.ok && bad.error.message).toMatch(/command\.instances.*"many"/);
@@ -185,7 +186,14 @@ describe('resilab runtime auto-exit (like pm2-runtime, also when the app is erro
     const run = startRuntime(crashing);
     expect(await run.exited).toBe(1);
     expect(run.events().filter((e) => e.type === 'errored')).toHaveLength(1);
-    expect(run.child.errors()).toContain('no app is running (errored): exiting');
+    expect(run.child.errors()).toContain('no app is running (errored or crashed): exiting');
+  });
+
+  it('exits 1 when every app ended by crashing without autorestart (pm2-runtime exits non-zero too)', async () => {
+    const run = startRuntime([`${FIXTURES}apps/exit-code-42.js`, '--no-autorestart']);
+    expect(await run.exited).toBe(1);
+    expect(run.events().filter((e) => e.type === 'errored')).toHaveLength(0);
+    expect(run.child.errors()).toContain('no app is running (errored or crashed): exiting');
   });
 
   it('keeps running with --no-auto-exit, and stops with exit 0 on SIGINT', async () => {

@@ -27,6 +27,7 @@ describe('built-in scenarios', () => {
       'crash-loop',
       'graceful-shutdown',
       'hung-process',
+      'db-outage',
     ])
       expect(names).toContain(name);
   });

@@ -64,6 +64,11 @@ describe('resolveApp: defaults', () => {
       log_date_format: null,
       time: false,
       instance_var: 'NODE_APP_INSTANCE',
+      increment_var: null,
+      cron_restart: null,
+      log_file: null,
+      pid_file: null,
+      ready_on_port: false,
       watch: false,
       ignore_watch: [],
       reload_concurrency: 1,
@@ -131,11 +136,14 @@ describe('resolveApp: values', () => {
     expect(app.interpreter).toBe(process.execPath);
   });
 
-  it('interpreter: a path is resolved, a bare command is left for PATH', () => {
-    expect(resolveIn({ script: 'server.js', interpreter: './bin/node' }).app.interpreter).toBe(
-      join(dir, 'bin/node'),
+  it('interpreter: a path must exist, a bare name is looked up on PATH (as PM2)', () => {
+    expect(failure({ script: 'server.js', interpreter: './bin/node' }).message).toBe(
+      `apps[0].interpreter: no such program ${JSON.stringify(join(dir, 'bin/node'))}`,
     );
-    expect(resolveIn({ script: 'server.js', interpreter: 'bash' }).app.interpreter).toBe('bash');
+    expect(resolveIn({ script: 'server.js', interpreter: 'bash' }).app.interpreter).toMatch(/\/bash$/);
+    expect(failure({ script: 'server.js', interpreter: 'no-such-interp' }).message).toBe(
+      'apps[0].interpreter: "no-such-interp" is not on PATH',
+    );
   });
 });
 
@@ -221,7 +229,9 @@ describe('resolveApp: problems', () => {
     expect(failure({ name: 'x' })).toMatchObject({ code: 'RESILAB_E_SCRIPT_NOT_FOUND', exitCode: 2 });
     const error = failure({ script: 'nope.js' });
     expect(error.code).toBe('RESILAB_E_SCRIPT_NOT_FOUND');
-    expect(error.message).toBe(`apps[0].script: no such file ${JSON.stringify(join(dir, 'nope.js'))}`);
+    expect(error.message).toBe(
+      `apps[0].script: no such file ${JSON.stringify(join(dir, 'nope.js'))} (relative names are read from ${dir}, as PM2 does) and no command "nope.js" on PATH`,
+    );
   });
 
   it('a non-object entry is named with its value', () => {
@@ -230,6 +240,8 @@ describe('resolveApp: problems', () => {
 
   it('unknown keys give ONE warning naming them all', () => {
     const { warnings } = resolveIn({ script: 'server.js', instancs: 2, foo: 1, env_x: {} });
-    expect(warnings).toEqual(['apps[0]: unknown keys ignored: "instancs", "foo"']);
+    expect(warnings).toEqual([
+      'apps[0]: unknown keys ignored: "instancs" (did you mean "instances"?), "foo"',
+    ]);
   });
 });

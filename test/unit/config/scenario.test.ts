@@ -166,6 +166,7 @@ describe('parseScenario: good files', () => {
       { name: 'single', exec_mode: 'fork', instances: 1, supervisor: {}, script: null, env: {} },
     ]);
     expect(s.load).toEqual({
+      model: 'closed',
       path: '/',
       method: 'GET',
       connections: 20,

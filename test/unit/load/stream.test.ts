@@ -28,11 +28,19 @@ describe('createBucketStream', () => {
     expect(stream.buckets).toEqual(bucketize(samples, { from: 1000, to: 1310, bucketMs: 100 }));
   });
 
-  it('decodes flat responses and [t, code] errors', () => {
-    expect(decodeBatch([1, 200, 0.5, 2, 503, 7], [[3, 'EPIPE']])).toEqual([
-      { t: 1, status: 200, latency: 0.5 },
-      { t: 2, status: 503, latency: 7 },
+  it('decodes flat responses (latency from the schedule, from the send) and [t, code] errors', () => {
+    expect(decodeBatch({ responses: [1, 200, 0.5, 0.5, 2, 503, 7, 3], errors: [[3, 'EPIPE']] })).toEqual([
+      { t: 1, status: 200, latency: 0.5, service: 0.5 },
+      { t: 2, status: 503, latency: 7, service: 3 },
       { t: 3, error: 'EPIPE' },
+    ]);
+  });
+
+  it("decodes the open model's arrivals and dropped arrivals at their scheduled times", () => {
+    expect(decodeBatch({ responses: [], errors: [], arrivals: [5, 6], dropped: [6] })).toEqual([
+      { t: 5, arrival: true },
+      { t: 6, arrival: true },
+      { t: 6, dropped: true },
     ]);
   });
 });

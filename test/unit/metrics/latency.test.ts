@@ -16,7 +16,7 @@ const shape = (p50: number, p90: number, p99: number, max: number, count = 100) 
 describe('latency from autocannon buckets', () => {
   it('reads one bucket back exactly', () => {
     const [b] = buckets(0, 100, { latency: shape(2, 5, 9, 30) });
-    expect(mergeLatency([b!])).toEqual({ p50: 2, p90: 5, p99: 9, max: 30 });
+    expect(mergeLatency([b!])).toEqual({ p50: 2, p90: 5, p99: 9, p999: null, max: 30 });
   });
 
   it('merges buckets weighted by their response counts', () => {

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LabError } from '../../../src/errors.js';
-import { loadResults } from '../../../src/report/load.js';
+import { loadReport, loadResults } from '../../../src/report/load.js';
+import { challengeResult } from '../../helpers/challenge.js';
 import { fixture, fixturePath } from '../../helpers/results.js';
 
 let dir = '';
@@ -64,5 +65,21 @@ describe('loadResults', () => {
     if (!second) throw new Error('fixture');
     second.metrics.downtime_ms = 'fast';
     expect((await failure(JSON.stringify(results))).message).toContain('variants[1].metrics.downtime_ms');
+  });
+});
+
+describe('loadReport', () => {
+  it('loads a challenge.json as a challenge and a results.json as results', async () => {
+    const file = join(dir, 'challenge.json');
+    await writeFile(file, JSON.stringify(challengeResult()));
+    expect(await loadReport(file)).toEqual(challengeResult());
+    expect(await loadReport(fixturePath('crash-loop'))).toEqual(fixture('crash-loop'));
+  });
+
+  it('names the first wrong field of a challenge', async () => {
+    const file = join(dir, 'bad-challenge.json');
+    const { results: _results, ...rest } = challengeResult();
+    await writeFile(file, JSON.stringify(rest));
+    await expect(loadReport(file)).rejects.toThrow(`${file}: results: `);
   });
 });

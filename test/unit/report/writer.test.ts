@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadResults } from '../../../src/report/load.js';
 import { renderMarkdown } from '../../../src/report/markdown.js';
-import { writeReports } from '../../../src/report/writer.js';
+import { writeFiles, writeReports } from '../../../src/report/writer.js';
+import { challengeResult } from '../../helpers/challenge.js';
 import { fixture } from '../../helpers/results.js';
 
 let dir = '';
@@ -49,5 +50,35 @@ describe('writeReports', () => {
     const results = fixture('crash-loop');
     await writeReports(results, join(dir, 'out'));
     expect(await readFile(summary, 'utf8')).toBe(`before\n${renderMarkdown(results)}\n`);
+  });
+
+  it('writes a challenge as challenge.json, report.html, summary.md and its charts (no results.json)', async () => {
+    const result = challengeResult();
+    const { files } = await writeReports(result, dir);
+    expect((await readdir(dir)).sort()).toEqual(['challenge.json', 'charts', 'report.html', 'summary.md']);
+    expect((await readdir(join(dir, 'charts'))).sort()).toEqual([
+      'challenge-latency.png',
+      'challenge-scaling.png',
+    ]);
+    expect(files[0]).toBe(join(dir, 'challenge.json'));
+    expect(JSON.parse(await readFile(join(dir, 'challenge.json'), 'utf8'))).toEqual(result);
+  });
+});
+
+describe('writeFiles', () => {
+  it("writes a suite's own files into new folders, leaves no temp file, and appends the step summary", async () => {
+    const summary = join(dir, 'step-summary.md');
+    process.env.GITHUB_STEP_SUMMARY = summary;
+    const written = await writeFiles(
+      [
+        { path: join(dir, 'a', 'junit.xml'), data: '<testsuites/>' },
+        { path: join(dir, 'b', 'ci-summary.md'), data: '## ci' },
+      ],
+      '## ci',
+    );
+    expect(written).toEqual([join(dir, 'a', 'junit.xml'), join(dir, 'b', 'ci-summary.md')]);
+    expect(await readFile(join(dir, 'a', 'junit.xml'), 'utf8')).toBe('<testsuites/>');
+    expect(await readdir(join(dir, 'b'))).toEqual(['ci-summary.md']);
+    expect(await readFile(summary, 'utf8')).toBe('## ci\n');
   });
 });

@@ -1,0 +1,15 @@
+// The options commander hands the PM2-style actions: apart from the wiring so actions need not import it.
+import type { RuntimeFlags } from '../../supervise.js';
+
+/** Where the runtime flags of `start` land (the same flags as `resilab runtime`). */
+export interface StartOptions extends Omit<RuntimeFlags, 'args'> {
+  json?: boolean;
+}
+
+/** Options of `logs`. */
+export interface LogsOptions {
+  lines: string;
+  err?: boolean;
+  out?: boolean;
+  nostream?: boolean;
+}

@@ -1,0 +1,117 @@
+// Every transition of the state table, made by the supervisor core itself (no process started): each
+// scenario drives an instance on a fake launcher and must produce the moves it claims, and the
+// claims together must cover the table, so a transition nobody makes cannot stay in it.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { TRANSITIONS } from '../../../src/supervisor/states.js';
+import type { AppConfig } from '../../../src/types.js';
+import { type FakeChild, flush, harness } from './fake-launcher.js';
+
+beforeEach(() => vi.useFakeTimers());
+afterEach(() => vi.useRealTimers());
+
+type Live = 'launching' | 'online' | 'listening' | 'ready';
+
+/** Brings a fresh child to a live state (ready needs wait_ready). */
+function driveTo(child: FakeChild, state: Live): void {
+  if (state === 'online' || state === 'listening') child.online();
+  if (state === 'listening') child.listen();
+  if (state === 'ready') child.online().ready();
+}
+
+interface Scenario {
+  name: string;
+  over: Partial<AppConfig>;
+  covers: string[];
+  run(h: ReturnType<typeof harness>): Promise<void>;
+}
+
+const live: Live[] = ['launching', 'online', 'listening', 'ready'];
+
+const scenarios: Scenario[] = [
+  {
+    name: 'start, listen, ready, stop (wait_ready)',
+    over: { wait_ready: true },
+    covers: [
+      'stopped→launching',
+      'launching→online',
+      'online→listening',
+      'listening→ready',
+      'ready→stopping',
+      'stopping→stopped',
+    ],
+    async run(h) {
+      await h.locked(() => h.instance.spawn());
+      h.launcher.last.online().listen().ready();
+      await h.locked(() => h.instance.stop('stop'));
+    },
+  },
+  ...(['launching', 'online', 'listening'] as const).map(
+    (state): Scenario => ({
+      name: `stop while ${state}`,
+      over: { wait_ready: true },
+      covers: [`${state}→stopping`],
+      async run(h) {
+        await h.locked(() => h.instance.spawn());
+        driveTo(h.launcher.last, state);
+        await h.locked(() => h.instance.stop('stop'));
+      },
+    }),
+  ),
+  ...live.map(
+    (state): Scenario => ({
+      name: `crash while ${state} → waiting-restart → launching; a second crash, stopped while it waits`,
+      over: { wait_ready: state === 'ready', restart_delay: 100 },
+      covers: [
+        `${state}→stopped`,
+        `${state}→waiting-restart`,
+        'waiting-restart→launching',
+        'waiting-restart→stopped',
+      ],
+      async run(h) {
+        await h.locked(() => h.instance.spawn());
+        driveTo(h.launcher.last, state);
+        h.launcher.last.exit(1);
+        await flush(100);
+        expect(h.instance.state).toBe('launching');
+        h.launcher.last.exit(1);
+        await h.locked(() => h.instance.stop('stop'));
+      },
+    }),
+  ),
+  ...live.map(
+    (state): Scenario => ({
+      name: `crash loop ends while ${state} → errored, then stopped`,
+      over: { wait_ready: state === 'ready', max_restarts: 1 },
+      covers: [`${state}→errored`, 'errored→stopped'],
+      async run(h) {
+        await h.locked(() => h.instance.spawn());
+        driveTo(h.launcher.last, state);
+        h.launcher.last.exit(1);
+        await h.locked(() => h.instance.stop('stop'));
+      },
+    }),
+  ),
+  {
+    name: 'ready without listening (wait_ready)',
+    over: { wait_ready: true, autorestart: false },
+    covers: ['online→ready'],
+    async run(h) {
+      await h.locked(() => h.instance.spawn());
+      h.launcher.last.online().ready();
+    },
+  },
+];
+
+describe('every transition of states.ts is one the supervisor makes', () => {
+  it.each(scenarios)('$name', async (scenario) => {
+    const h = harness(scenario.over);
+    await scenario.run(h);
+    for (const move of scenario.covers) expect(h.moves).toContain(move);
+  });
+
+  it('the scenarios cover the whole table, and nothing outside it', () => {
+    const table = Object.entries(TRANSITIONS).flatMap(([from, tos]) => tos.map((to) => `${from}→${to}`));
+    const covered = new Set(scenarios.flatMap((s) => s.covers));
+    expect([...covered].sort()).toEqual([...table].sort());
+  });
+});
