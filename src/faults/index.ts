@@ -6,6 +6,7 @@ import { cpu } from './cpu.js';
 import { crash } from './crash.js';
 import { bootCrash, reload, restart, scale } from './deploy.js';
 import { freeze } from './freeze.js';
+import { hang } from './hang.js';
 import { kill } from './kill.js';
 import { leak } from './leak.js';
 import { clock, faultRecord, messageOf } from './outcome.js';
@@ -18,6 +19,7 @@ export const FAULTS: { [K in FaultKind]: Fault<Extract<FaultSpec, { kind: K }>> 
   crash,
   kill,
   freeze,
+  hang,
   leak,
   cpu,
   reload,

@@ -7,6 +7,7 @@ const FAULT_WORDS: Record<FaultKind, string> = {
   crash: 'the crash',
   kill: 'the kill',
   freeze: 'the freeze',
+  hang: 'the hang',
   leak: 'the memory leak',
   cpu: 'the CPU-blocking requests',
   reload: 'the reload',

@@ -1,7 +1,9 @@
 // @ts-check
 // The preload agent: `--require`d into every managed app, invisible to it. It reports `online` and
 // (fork mode) `listening`, drains the HTTP servers the app created when it is asked to stop, reports
-// event-loop delay, and ends the app's process tree when the supervisor disappears (no orphans).
+// event-loop delay, answers the supervisor's heartbeat (the watchdog) from the app's own event loop,
+// opens a private port for the per-instance health check, and ends the app's process tree when the
+// supervisor disappears (no orphans).
 'use strict';
 const cluster = /** @type {import('node:cluster').Cluster} */ (
   /** @type {unknown} */ (require('node:cluster'))
@@ -25,6 +27,7 @@ const kIdleSince = Symbol('resilab.idleSince');
 const kActive = Symbol('resilab.active');
 const kLinger = Symbol('resilab.linger');
 const kServer = Symbol('resilab.server');
+const kListening = Symbol('resilab.listening');
 
 /** @type {Set<http.Server>} */
 const openServers = new Set();
@@ -111,6 +114,9 @@ function track(server) {
   if (s.__resilab) return;
   s.__resilab = true;
   openServers.add(server);
+  server.once('listening', () => {
+    /** @type {any} */ (server)[kListening] = true;
+  });
   server.on('connection', (/** @type {net.Socket} */ socket) => {
     const k = /** @type {any} */ (socket);
     k[kActive] = 0;
@@ -169,6 +175,48 @@ function shutdown(/** @type {NodeJS.Signals | null} */ signal) {
   for (const server of [...openServers]) server.close();
 }
 
+/** The private health-check port (one per process), once opened. @type {net.Server | null} */
+let healthServer = null;
+
+/** The app's first listening HTTP server: where the health check's connections go. */
+function appServer() {
+  for (const server of openServers)
+    if (/** @type {any} */ (server)[kListening] && !draining.has(server)) return server;
+  return null;
+}
+
+/**
+ * Opens (once) a loopback port of this process alone and reports it: each connection on it is handed
+ * to the app's server, so the check reaches this process even where the cluster balancer owns the
+ * shared port. `exclusive` keeps a cluster worker from asking the primary for the handle.
+ */
+function openHealthPort() {
+  if (!appServer()) {
+    report({ resilab: 'health-port', port: null, error: 'no HTTP server is listening in this process' });
+    return;
+  }
+  if (healthServer) {
+    const address = healthServer.address();
+    if (address && typeof address === 'object') report({ resilab: 'health-port', port: address.port });
+    return; // still opening: its listening callback reports
+  }
+  const server = net.createServer((socket) => {
+    const target = appServer();
+    if (target) target.emit('connection', socket);
+    else socket.destroy();
+  });
+  healthServer = server;
+  server.on('error', (error) => {
+    healthServer = null;
+    report({ resilab: 'health-port', port: null, error: `private health port: ${error.message}` });
+  });
+  listen.call(server, { port: 0, host: '127.0.0.1', exclusive: true }, () => {
+    const address = server.address();
+    report({ resilab: 'health-port', port: address && typeof address === 'object' ? address.port : null });
+  });
+  server.unref();
+}
+
 const listen = net.Server.prototype.listen;
 net.Server.prototype.listen = function hookedListen(/** @type {any[]} */ ...args) {
   if (this instanceof http.Server) track(this);
@@ -191,6 +239,9 @@ for (const signal of /** @type {NodeJS.Signals[]} */ (['SIGINT', 'SIGTERM'])) {
 
 if (typeof process.send === 'function') {
   process.on('message', (message) => {
+    const tag = /** @type {any} */ (message)?.resilab;
+    if (tag === 'heartbeat') return report(message); // answered from the app's own event loop
+    if (tag === 'health-port') return openHealthPort();
     const isShutdown = message === 'shutdown' || /** @type {any} */ (message)?.type === 'shutdown';
     if (isShutdown && process.listenerCount('message') === 1) shutdown(null);
   });

@@ -26,6 +26,24 @@ interface Scenario {
 }
 
 const live: Live[] = ['launching', 'online', 'listening', 'ready'];
+const watched = ['online', 'listening', 'ready'] as const;
+
+/** The two ways the supervisor gives up on a live process, and the keys that turn each on. */
+const condemn = {
+  hung: {
+    over: { heartbeat_timeout: 1000 },
+    act: (child: FakeChild) => child.hang(),
+  },
+  unhealthy: {
+    over: { health_check: { path: '/health', interval: 100, timeout: 50, failures: 2, gate_ready: false } },
+    act: (child: FakeChild) => {
+      child.healthy = false;
+    },
+  },
+} as const;
+
+/** Past listen_timeout (a process that never listens counts as up then) and the detection. */
+const DETECT_MS = 3000 + 1500;
 
 const scenarios: Scenario[] = [
   {
@@ -88,6 +106,56 @@ const scenarios: Scenario[] = [
         driveTo(h.launcher.last, state);
         h.launcher.last.exit(1);
         await h.locked(() => h.instance.stop('stop'));
+      },
+    }),
+  ),
+  ...(['hung', 'unhealthy'] as const).flatMap((kind) =>
+    watched.map(
+      (state): Scenario => ({
+        name: `${kind} while ${state} (fork) → killed → waiting-restart`,
+        over: { ...condemn[kind].over, wait_ready: state === 'ready' },
+        covers: [`${state}→${kind}`, `${kind}→stopped`, `${kind}→waiting-restart`],
+        async run(h) {
+          await h.locked(() => h.instance.spawn());
+          driveTo(h.launcher.last, state);
+          await flush(10);
+          condemn[kind].act(h.launcher.last);
+          await flush(DETECT_MS);
+          expect(h.types()).toContain(kind);
+          expect(h.launcher.children.length).toBe(2);
+        },
+      }),
+    ),
+  ),
+  ...(['hung', 'unhealthy'] as const).map(
+    (kind): Scenario => ({
+      name: `${kind} in a crash loop (fork) → errored`,
+      over: { ...condemn[kind].over, max_restarts: 1, min_uptime: 1e9 },
+      covers: [`${kind}→errored`],
+      async run(h) {
+        await h.locked(() => h.instance.spawn());
+        h.launcher.last.online().listen();
+        condemn[kind].act(h.launcher.last);
+        await flush(DETECT_MS);
+        expect(h.instance.state).toBe('errored');
+      },
+    }),
+  ),
+  ...(['hung', 'unhealthy'] as const).map(
+    (kind): Scenario => ({
+      name: `${kind} (cluster) → replaced: the new one first, then the old one stopped`,
+      over: { ...condemn[kind].over, exec_mode: 'cluster' },
+      covers: [`${kind}→stopping`],
+      async run(h) {
+        await h.locked(() => h.instance.spawn());
+        const old = h.launcher.last.online().listen();
+        await flush(10);
+        condemn[kind].act(old);
+        await flush(DETECT_MS);
+        h.launcher.last.online().listen();
+        await flush(2000);
+        expect(old.exited).toBe(true);
+        expect(h.instance.state).toBe('listening');
       },
     }),
   ),
