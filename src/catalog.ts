@@ -72,12 +72,19 @@ export const METRICS = {
     label: 'fault → first successful probe',
   },
   detect_ms: { fault: true, unit: 'ms', better: 'lower', timing: true, label: 'fault → exit detected' },
+  hang_detect_ms: {
+    fault: true,
+    unit: 'ms',
+    better: 'lower',
+    timing: true,
+    label: 'fault → hung or unhealthy detected',
+  },
   restart_ms: {
     fault: true,
     unit: 'ms',
     better: 'lower',
     timing: true,
-    label: 'exit → replacement listening',
+    label: 'exit (or hung/unhealthy) → replacement listening',
   },
   restart_p50_ms: {
     unit: 'ms',

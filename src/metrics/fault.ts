@@ -1,13 +1,15 @@
 // One fault's figures over its window: from the fault to the next fault, or to the end of the load.
 import type { FaultMetrics, FaultRecord, FaultResult, MetricFlag, VariantRecord } from '../types.js';
 import { capacityRecovery } from './capacity.js';
-import { exitedPids, firstUnexpectedExit, reloadEnd, replacementUp } from './events.js';
+import { exitedPids, firstCondemned, firstUnexpectedExit, reloadEnd, replacementUp } from './events.js';
 import { flag } from './flags.js';
 import { downtime, timeToFirstSuccess } from './probes.js';
 import { bucketsIn, bucketsTouching, failed, type Span, sum } from './spans.js';
 
 /** Fault kinds that are meant to end a process: a missing exit event is worth a flag. */
 const ENDS_A_PROCESS = new Set(['crash', 'kill', 'boot-crash']);
+/** Fault kinds that leave a process alive but unable to serve: only a watchdog or health check sees them. */
+const HANGS_A_PROCESS = new Set(['freeze', 'hang']);
 
 /** What a fault's figures are measured against. */
 export interface FaultContext {
@@ -32,12 +34,26 @@ export function computeFault(fault: FaultRecord, window: Span, context: FaultCon
   const detect_ms = exit ? exit.t - fault.t : null;
   if (!exit && ENDS_A_PROCESS.has(fault.kind))
     flags.push(flag('detect_ms', 'no_event', 'no unexpected exit was seen after the fault'));
-  const waitReady = variant.config.apps.find((a) => a.name === exit?.app)?.wait_ready ?? false;
-  const up = exit ? replacementUp(events, exit, window, waitReady) : null;
-  const restart_ms = exit && up ? up.t - exit.t : null;
-  if (exit && !up)
+  // hang_detect_ms: fault → the first hung/unhealthy event. A process the watchdog replaces before it
+  // ends (cluster) has no unexpected exit: its restart_ms counts from that event instead.
+  const condemned = firstCondemned(events, window);
+  const hang_detect_ms = condemned ? condemned.t - fault.t : null;
+  if (!condemned && HANGS_A_PROCESS.has(fault.kind))
     flags.push(
-      flag('restart_ms', 'no_recovery', `instance ${exit.instance} was not replaced before the end`),
+      flag(
+        'hang_detect_ms',
+        'no_event',
+        'no hung or unhealthy event (heartbeat_timeout and health_check off?)',
+      ),
+    );
+  const from = exit ?? (condemned?.action === 'replace' ? condemned : null);
+  const app = variant.config.apps.find((a) => a.name === from?.app);
+  const waitReady = (app?.wait_ready || app?.health_check?.gate_ready) ?? false;
+  const up = from ? replacementUp(events, from, window, waitReady) : null;
+  const restart_ms = from && up ? up.t - from.t : null;
+  if (from && !up)
+    flags.push(
+      flag('restart_ms', 'no_recovery', `instance ${from.instance} was not replaced before the end`),
     );
 
   // Probes: downtime and time to the first success (not counting the processes the fault ended).
@@ -92,6 +108,7 @@ export function computeFault(fault: FaultRecord, window: Span, context: FaultCon
     downtime_ms: noProbes ? null : gap.ms,
     time_to_first_success_ms: ttfs,
     detect_ms,
+    hang_detect_ms,
     restart_ms,
     capacity_recovery_ms,
     reload_ms,

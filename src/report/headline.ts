@@ -2,6 +2,7 @@
 // service during the faults, variant against variant, in words a classroom reads at a glance.
 import type { FaultKind, Results, VariantResult } from '../types.js';
 import { formatNumber, variantLabel } from './format.js';
+import { hungFinding, onlyHangs } from './headline-hung.js';
 
 const FAULT_WORDS: Record<FaultKind, string> = {
   crash: 'the crash',
@@ -38,6 +39,7 @@ function finding(results: Results): string {
   const variants = results.variants;
   if (variants.length === 0) return `${results.scenario.name}: no variant was measured.`;
   if (results.scenario.faults.length === 0) return throughputFinding(variants);
+  if (onlyHangs(results)) return hungFinding(results);
   const faults = faultWords(results);
   const lost = variants.filter(
     (v) => v.metrics.downtime_ms === null && v.flags.some((f) => f.code === 'no_recovery'),

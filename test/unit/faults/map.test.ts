@@ -27,7 +27,7 @@ function context(overrides: Partial<FaultContext> = {}): FaultContext & { sent: 
 describe('the fault map', () => {
   it('has a fault for every kind of DESIGN.md', () => {
     expect(Object.keys(FAULTS).sort()).toEqual(
-      ['boot-crash', 'cpu', 'crash', 'freeze', 'kill', 'leak', 'reload', 'restart', 'scale'].sort(),
+      ['boot-crash', 'cpu', 'crash', 'freeze', 'hang', 'kill', 'leak', 'reload', 'restart', 'scale'].sort(),
     );
   });
 
