@@ -46,7 +46,7 @@ export function computeFault(fault: FaultRecord, window: Span, context: FaultCon
         'no hung or unhealthy event (heartbeat_timeout and health_check off?)',
       ),
     );
-  const from = exit ?? (condemned?.action === 'replace' ? condemned : null);
+  const from = condemned?.action === 'replace' ? condemned : exit;
   const app = variant.config.apps.find((a) => a.name === from?.app);
   const waitReady = (app?.wait_ready || app?.health_check?.gate_ready) ?? false;
   const up = from ? replacementUp(events, from, window, waitReady) : null;

@@ -226,7 +226,10 @@ export class Instance {
     const grace =
       state === 'hung' ? Math.min(HUNG_KILL_GRACE_MS, this.app.kill_timeout) : this.app.kill_timeout;
     this.sink.note(this, `[resilab] ${this.app.name}:${this.index} ${state} (pid ${lifetime.pid})`);
-    if (decideHealthAction(this.app) === 'kill') return lifetime.terminate(grace);
+    if (decideHealthAction(this.app) === 'kill') {
+      lifetime.terminate(grace);
+      return;
+    }
     lifetime.isolate();
     void this.lock.run(async () => {
       if (lifetime !== this.#slot || lifetime.hasExited) return; // stopped or exited meanwhile
