@@ -129,6 +129,7 @@ function track(server) {
   const emit = server.emit;
   s.emit = function emitRequest(/** @type {string} */ event, /** @type {any[]} */ ...args) {
     if (event === 'request') {
+      beat();
       const [req, res] = args;
       const socket = req.socket;
       if (socket[kLinger]) return true; // a request raced our FIN: the client reconnects and sends it again
@@ -173,6 +174,25 @@ function shutdown(/** @type {NodeJS.Signals | null} */ signal) {
   exitWhenDrained = true;
   if (openServers.size === 0) return finish();
   for (const server of [...openServers]) server.close();
+}
+
+/** Set by the supervisor's first heartbeat: the watchdog is on (heartbeat_timeout). */
+let watched = false;
+let lastBeat = 0;
+/** At most one unasked answer per this many ms. */
+const BEAT_EVERY_MS = 50;
+
+/**
+ * Answers the watchdog unasked when a request is dispatched. One loop turn may handle many ready
+ * sockets before it reads the supervisor's heartbeat (10 busy connections × 100 ms each is 1 s), but
+ * a loop that starts request after request is alive: only one stuck inside a request stops beating.
+ */
+function beat() {
+  if (!watched) return;
+  const t = performance.now();
+  if (t - lastBeat < BEAT_EVERY_MS) return;
+  lastBeat = t;
+  report({ resilab: 'heartbeat', n: 0 });
 }
 
 /** The private health-check port (one per process), once opened. @type {net.Server | null} */
@@ -240,7 +260,11 @@ for (const signal of /** @type {NodeJS.Signals[]} */ (['SIGINT', 'SIGTERM'])) {
 if (typeof process.send === 'function') {
   process.on('message', (message) => {
     const tag = /** @type {any} */ (message)?.resilab;
-    if (tag === 'heartbeat') return report(message); // answered from the app's own event loop
+    if (tag === 'heartbeat') {
+      watched = true;
+      lastBeat = performance.now();
+      return report(message); // answered from the app's own event loop
+    }
     if (tag === 'health-port') return openHealthPort();
     const isShutdown = message === 'shutdown' || /** @type {any} */ (message)?.type === 'shutdown';
     if (isShutdown && process.listenerCount('message') === 1) shutdown(null);

@@ -217,9 +217,11 @@ export class Instance {
   }
 
   /**
-   * A hung or unhealthy process. Cluster: out of rotation at once, then replaced (the new one first);
-   * should that fail, killed. Fork (or autorestart off): killed, and its exit is handled as a crash.
-   * A hung process cannot run its SIGINT handler: SIGKILL follows after HUNG_KILL_GRACE_MS.
+   * A hung or unhealthy process. Cluster: out of rotation at once, then replaced (the new one first).
+   * A hung one serves nothing and would burn a core while its replacement boots: it is killed as soon
+   * as the replacement has started; an unhealthy one is stopped once the replacement is up. Fork (or
+   * autorestart off): killed, and its exit is handled as a crash. A hung process cannot run its
+   * SIGINT handler: SIGKILL follows after HUNG_KILL_GRACE_MS.
    */
   #condemned(lifetime: Lifetime, state: Condemned): void {
     if (lifetime !== this.#slot) return; // a new process of a replacement: replace() sees its exit
@@ -233,8 +235,13 @@ export class Instance {
     lifetime.isolate();
     void this.lock.run(async () => {
       if (lifetime !== this.#slot || lifetime.hasExited) return; // stopped or exited meanwhile
-      const result = await this.replace(state);
-      if (!result.ok && lifetime === this.#slot) lifetime.terminate(grace);
+      const replaced = this.replace(state); // the new process is launched before this returns
+      if (state === 'hung') lifetime.terminate(grace);
+      const result = await replaced;
+      if (result.ok || lifetime !== this.#slot) return;
+      // the replacement failed: the old process is still current; it must not stay hung or dead
+      if (lifetime.hasExited) await this.restart(state);
+      else lifetime.terminate(grace);
     });
   }
 

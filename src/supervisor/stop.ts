@@ -12,7 +12,7 @@ export const DEFAULT_KILL_TIMEOUT_MS = 1600;
  * A hung process cannot run its SIGINT handler (its event loop never comes back): SIGKILL follows
  * the polite request after this short grace instead of kill_timeout.
  */
-export const HUNG_KILL_GRACE_MS = 100;
+export const HUNG_KILL_GRACE_MS = 50;
 
 /** How a process ended. */
 export interface ExitInfo {

@@ -85,11 +85,15 @@ describe.each(['fork', 'cluster'] as const)('event-loop watchdog, %s mode', (exe
     } else {
       expect(hung.action).toBe('replace');
       await log.waitFor('stopped', (e) => e.pid === victim);
-      // the replacement listens before the hung worker is stopped (SIGKILL: its loop cannot drain)
-      expect(typesOf(log, victim).slice(-4)).toEqual(['hung', 'stopping', 'exit', 'stopped']);
-      const stopping = log.of('stopping').find((e) => e.pid === victim) as SupervisorEvent;
-      expect(fresh.t).toBeLessThan(stopping.t);
-      expect(log.of('exit').find((e) => e.pid === victim)?.signal).toBe('SIGKILL');
+      // the replacement is spawned first; the hung worker (out of rotation, serving nothing) is
+      // SIGKILLed meanwhile, and its slot handed over once the replacement listens
+      expect(typesOf(log, victim).slice(-3)).toEqual(['hung', 'exit', 'stopped']);
+      const spawned = log.of('spawn').find((e) => e.instance === index && e.t > hung.t) as SupervisorEvent;
+      const exit = log.of('exit').find((e) => e.pid === victim) as SupervisorEvent;
+      const stopped = log.of('stopped').find((e) => e.pid === victim) as SupervisorEvent;
+      expect(spawned.t).toBeLessThanOrEqual(exit.t);
+      expect(fresh.t).toBeLessThanOrEqual(stopped.t);
+      expect(exit).toMatchObject({ signal: 'SIGKILL' });
     }
     const answered = await get(port, '/');
     expect(answered).not.toBeNull();

@@ -67,7 +67,7 @@ describe('event-loop watchdog (heartbeat_timeout)', () => {
     expect(h.launcher.children.length).toBe(1);
   });
 
-  it('cluster: out of rotation at once, the replacement starts first, the old one is SIGKILLed after it is up', async () => {
+  it('cluster: out of rotation at once, the replacement starts first, and the hung one is SIGKILLed without waiting for it', async () => {
     const h = harness({ heartbeat_timeout: 1000, exec_mode: 'cluster' });
     await h.locked(() => h.instance.spawn());
     const old = h.launcher.last.online().listen();
@@ -76,25 +76,36 @@ describe('event-loop watchdog (heartbeat_timeout)', () => {
     await flush(1100);
     expect(old.disconnected).toBe(true);
     expect(h.launcher.children.length).toBe(2);
-    expect(old.exited).toBe(false); // kept until the new one is up
+    expect(old.exited).toBe(true); // it serves nothing and would burn a core while the new one boots
+    expect(old.signals).toEqual(['SIGINT', 'SIGKILL']);
     h.launcher.last.online().listen();
     await flush(300);
-    expect(old.exited).toBe(true);
-    expect(old.signals).toEqual(['SIGINT', 'SIGKILL']);
-    const order = h.events
-      .filter((e) => e.type !== 'event-loop')
-      .map((e) => `${e.type}:${e.pid === old.pid ? 'old' : 'new'}`);
+    const order = h.events.map((e) => `${e.type}:${e.pid === old.pid ? 'old' : 'new'}`);
     expect(order.slice(3)).toEqual([
       'hung:old',
       'spawn:new',
+      'exit:old',
       'online:new',
       'listening:new',
-      'stopping:old',
-      'exit:old',
       'stopped:old',
     ]);
     expect(h.events.find((e) => e.type === 'hung')).toMatchObject({ action: 'replace' });
+    expect(h.events.find((e) => e.type === 'exit')).toMatchObject({ signal: 'SIGKILL', expected: false });
     expect(h.instance.info().restarts).toBe(1);
+    expect(h.instance.state).toBe('listening');
+  });
+
+  it('cluster: when the replacement fails, the dead hung process is restarted, not left current', async () => {
+    const h = harness({ heartbeat_timeout: 1000, exec_mode: 'cluster' });
+    await h.locked(() => h.instance.spawn());
+    h.launcher.last.online().listen().hang();
+    await flush(1200);
+    h.launcher.last.exit(1); // the replacement dies before it is up
+    await flush(10);
+    expect(h.launcher.children.length).toBe(3);
+    h.launcher.last.online().listen();
+    await flush(10);
+    expect(h.instance.state).toBe('listening');
   });
 
   it('the watchdog starts once the process is up: a long boot is not a hang', async () => {

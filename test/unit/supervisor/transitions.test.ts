@@ -145,7 +145,7 @@ const scenarios: Scenario[] = [
     (kind): Scenario => ({
       name: `${kind} (cluster) → replaced: the new one first, then the old one stopped`,
       over: { ...condemn[kind].over, exec_mode: 'cluster' },
-      covers: [`${kind}→stopping`],
+      covers: kind === 'unhealthy' ? ['unhealthy→stopping'] : [],
       async run(h) {
         await h.locked(() => h.instance.spawn());
         const old = h.launcher.last.online().listen();
@@ -159,6 +159,21 @@ const scenarios: Scenario[] = [
       },
     }),
   ),
+  {
+    name: 'hung (fork), stopped by the user within the kill grace',
+    over: { heartbeat_timeout: 1000 },
+    covers: ['hung→stopping'],
+    async run(h) {
+      await h.locked(() => h.instance.spawn());
+      h.launcher.last.online().listen().hang();
+      for (let t = 0; t < 1500 && h.instance.state !== 'hung'; t += 5) await flush(5);
+      const stopping = h.locked(() => h.instance.stop('stop'));
+      await flush(100); // SIGKILL after the hung grace: it cannot run a SIGINT handler
+      await stopping;
+      expect(h.instance.state).toBe('stopped');
+      expect(h.types()).not.toContain('restart-scheduled');
+    },
+  },
   {
     name: 'ready without listening (wait_ready)',
     over: { wait_ready: true, autorestart: false },
