@@ -5,7 +5,7 @@
 // `hung` event. BENCH_HANGS (20) and BENCH_CPU_S (60) shorten a smoke run.
 
 import { mkdtempSync } from 'node:fs';
-import { request } from 'node:http';
+import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -85,10 +85,11 @@ async function cpuLoad(supervisor, ports) {
   const hung = [];
   const on = (e) => (e.type === 'hung' || e.type === 'unhealthy') && hung.push(e);
   const maxDelay = { max_ms: 0 };
-  const loop = (e) => e.type === 'event-loop' && (maxDelay.max_ms = Math.max(maxDelay.max_ms, e.max_ms));
+  const loop = (e) => {
+    if (e.type === 'event-loop') maxDelay.max_ms = Math.max(maxDelay.max_ms, e.max_ms);
+  };
   supervisor.on('event', on);
   supervisor.on('event', loop);
-  const { Agent } = await import('node:http');
   const until = performance.now() + CPU_S * 1000;
   let served = 0;
   const client = async (port) => {
