@@ -138,7 +138,12 @@ for (const [mode, floorKey] of [
       ),
     },
     hang_to_replacement_listening_ms: { p50: round(p50), p95: round(percentile(replaced, 95)) },
-    hung_to_replacement_listening_p50_ms: round(percentile(times[mode].map((t) => t.replaced - t.detect), 50)),
+    hung_to_replacement_listening_p50_ms: round(
+      percentile(
+        times[mode].map((t) => t.replaced - t.detect),
+        50,
+      ),
+    ),
     goal_ms: round(goal),
     meets_goal: p50 <= goal,
   };

@@ -4,10 +4,9 @@
 // While it is live it watches its process: the heartbeat (heartbeat_timeout) and the health check.
 import { now } from '../clock.js';
 import type { AppConfig, InstanceState, SupervisorEvent } from '../types.js';
-import { HEALTH_PORT_TAG, HealthCheck } from './health-check.js';
-import { HEARTBEAT_TAG, Heartbeat } from './heartbeat.js';
 import type { Launcher, ManagedChild } from './launcher.js';
 import { decideHealthAction } from './policy.js';
+import { ProcessWatch } from './process-watch.js';
 import { assertMove, waitsForReady } from './states.js';
 import { type ExitInfo, HUNG_KILL_GRACE_MS, type StopOutcome, stopChild } from './stop.js';
 
@@ -53,8 +52,7 @@ export class Lifetime {
   #listenTimer: NodeJS.Timeout | null = null;
   /** Set once up resolved ('up' or 'timeout'): health check failures count from then on. */
   #settled = false;
-  #heartbeat: Heartbeat | null = null;
-  #health: HealthCheck | null = null;
+  #watch: ProcessWatch | null = null;
 
   constructor(
     readonly app: AppConfig,
@@ -174,37 +172,28 @@ export class Lifetime {
 
   /** Starts the watchdog (once up: a boot may block its loop) and the health check (at listening). */
   private startWatch(): void {
-    if (this.#expected || this.#exited || !WATCHED.has(this.#state)) return;
-    const { heartbeat_timeout, health_check } = this.app;
     const child = this.#child;
-    if (!child) return;
-    if (heartbeat_timeout !== null && this.#settled && !this.#heartbeat) {
-      this.#heartbeat = new Heartbeat(
-        heartbeat_timeout,
-        (message) => child.send(message),
-        (since_ms) => this.condemn('hung', { type: 'hung', since_ms, timeout_ms: heartbeat_timeout }),
-      );
-      this.#heartbeat.start();
-    }
-    if (health_check !== null && !this.#health) {
-      this.#health = new HealthCheck(
-        health_check,
-        (message) => child.send(message),
-        {
-          passed: () => this.onHealthPass(),
-          counting: () => this.#settled,
-          unhealthy: (failures, error) =>
-            this.condemn('unhealthy', { type: 'unhealthy', path: health_check.path, failures, error }),
-        },
-        this.launcher.probe,
-      );
-      this.#health.start();
-    }
+    if (this.#expected || this.#exited || !child || !WATCHED.has(this.#state)) return;
+    const { heartbeat_timeout, health_check } = this.app;
+    if (heartbeat_timeout === null && health_check === null) return;
+    this.#watch ??= new ProcessWatch(
+      this.app,
+      (message) => child.send(message),
+      {
+        hung: (since_ms) =>
+          this.condemn('hung', { type: 'hung', since_ms, timeout_ms: heartbeat_timeout ?? 0 }),
+        unhealthy: (failures, error) =>
+          this.condemn('unhealthy', { type: 'unhealthy', path: health_check?.path ?? '', failures, error }),
+        passed: () => this.onHealthPass(),
+        counting: () => this.#settled,
+      },
+      this.launcher.probe,
+    );
+    this.#watch.start(this.#settled);
   }
 
   private stopWatch(): void {
-    this.#heartbeat?.stop();
-    this.#health?.stop();
+    this.#watch?.stop();
   }
 
   /** gate_ready (without wait_ready): the first passing check is the process's 'ready'. */
@@ -237,23 +226,10 @@ export class Lifetime {
   }
 
   private onMessage(message: unknown): void {
-    const tagged = message as {
-      resilab?: string;
-      p50_ms?: number;
-      max_ms?: number;
-      port?: number | null;
-      error?: string;
-    };
+    if (this.#watch?.message(message)) return;
+    const tagged = message as { resilab?: string; p50_ms?: number; max_ms?: number };
     if (tagged && typeof tagged === 'object' && tagged.resilab === 'event-loop') {
       this.hooks.emit(this, { type: 'event-loop', p50_ms: tagged.p50_ms ?? 0, max_ms: tagged.max_ms ?? 0 });
-      return;
-    }
-    if (tagged && typeof tagged === 'object' && tagged.resilab === HEARTBEAT_TAG) {
-      this.#heartbeat?.answer();
-      return;
-    }
-    if (tagged && typeof tagged === 'object' && tagged.resilab === HEALTH_PORT_TAG) {
-      this.#health?.portReply(typeof tagged.port === 'number' ? tagged.port : null, tagged.error);
       return;
     }
     if (message !== 'ready' || !this.app.wait_ready || this.#expected) return;
