@@ -1,4 +1,3 @@
-import cluster from 'node:cluster';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,24 +5,11 @@ import { fileURLToPath } from 'node:url';
 import pidusage from 'pidusage';
 import { DEFAULTS } from '../dist/config/app-schema.js';
 import { Supervisor, SupervisorClient } from '../dist/index.js';
-import { floorOnce, freePort, percentile, round } from './lib/floor.js';
+import { clusterFloorOnce, floorOnce, freePort, percentile, round } from './lib/floor.js';
 
 const RUNS = 30;
 const APP = fileURLToPath(new URL('../sample-apps/bare-app.js', import.meta.url));
 const home = mkdtempSync(join(tmpdir(), 'resilab-bench-'));
-
-/** One bare cluster.fork() (no agent) → the primary's 'listening' event: the cluster-mode floor. */
-async function clusterFloorOnce(port) {
-  cluster.setupPrimary({ exec: APP, args: [], execArgv: [], silent: true });
-  const start = performance.now();
-  const worker = cluster.fork({ PORT: String(port) });
-  await new Promise((resolve) => worker.once('listening', resolve));
-  const ms = performance.now() - start;
-  const gone = new Promise((resolve) => worker.once('exit', resolve));
-  worker.process.kill('SIGKILL');
-  await gone;
-  return ms;
-}
 
 function appConfig(exec_mode, port) {
   return {
@@ -91,7 +77,7 @@ await supervisor.start([appConfig('fork', ports.fork), appConfig('cluster', port
 const times = { floor: [], clusterFloor: [], fork: [], cluster: [] };
 for (let n = 0; n < RUNS; n++) {
   times.floor.push(await floorOnce(APP, ports.floor));
-  times.clusterFloor.push(await clusterFloorOnce(ports.clusterFloor));
+  times.clusterFloor.push(await clusterFloorOnce(APP, ports.clusterFloor));
   times.fork.push(await restartOnce(supervisor, 'bench-fork'));
   times.cluster.push(await restartOnce(supervisor, 'bench-cluster'));
 }

@@ -136,12 +136,19 @@ export const METRICS = {
     timing: true,
     label: 'fault → unexpected exit or memory limit detected',
   },
+  hang_detect_ms: {
+    fault: true,
+    unit: 'ms',
+    better: 'lower',
+    timing: true,
+    label: 'fault → hung or unhealthy detected',
+  },
   restart_ms: {
     fault: true,
     unit: 'ms',
     better: 'lower',
     timing: true,
-    label: 'exit → replacement listening',
+    label: 'exit (or hung/unhealthy) → replacement listening',
   },
   restart_p50_ms: {
     unit: 'ms',

@@ -69,6 +69,20 @@ export interface AppConfig {
   /** Bytes, or null for no rotation. */
   max_log_size: number | null;
   retain: number;
+  /** The event-loop watchdog: ms without an answer to the supervisor's heartbeat → hung; null = off. */
+  heartbeat_timeout: number | null;
+  /** The per-instance HTTP health check, or null for none. */
+  health_check: HealthCheckConfig | null;
+}
+
+/** `health_check`: GET `path` on one instance every `interval`; `failures` in a row → unhealthy. */
+export interface HealthCheckConfig {
+  path: string;
+  interval: number;
+  timeout: number;
+  failures: number;
+  /** Start and reload wait for the first pass (when wait_ready is off). */
+  gate_ready: boolean;
 }
 
 export type InstanceState =
@@ -79,7 +93,11 @@ export type InstanceState =
   | 'stopping'
   | 'stopped'
   | 'waiting-restart'
-  | 'errored';
+  | 'errored'
+  /** No answer to the heartbeat for heartbeat_timeout: being killed and replaced. */
+  | 'hung'
+  /** `health_check` failed `failures` times in a row: being replaced. */
+  | 'unhealthy';
 
 /** A row of `list`: one instance as the supervisor sees it now. */
 export interface InstanceInfo {
@@ -125,6 +143,19 @@ export type SupervisorEvent =
     })
   | (EventBase & { type: 'restart-scheduled'; delay_ms: number; reason: string; restarts: number })
   | (EventBase & { type: 'memory-limit'; rss: number; limit: number })
+  /**
+   * No heartbeat answer for timeout_ms (the last came since_ms ago). action: 'replace' = a new
+   * process starts first (cluster), 'kill' = killed, then the restart policy decides (fork).
+   */
+  | (EventBase & { type: 'hung'; since_ms: number; timeout_ms: number; action: HealthAction })
+  /** The health check failed `failures` times in a row; `error` is the last failure. */
+  | (EventBase & {
+      type: 'unhealthy';
+      path: string;
+      failures: number;
+      error: string;
+      action: HealthAction;
+    })
   | (EventBase & { type: 'errored'; reason: string; restarts: number })
   | (EventBase & { type: 'stopping'; reason: string })
   | (EventBase & { type: 'stopped'; forced: boolean; duration_ms: number })
@@ -137,6 +168,9 @@ export type SupervisorEvent =
   | (EventBase & { type: 'event-loop'; p50_ms: number; max_ms: number });
 
 export type SupervisorEventType = SupervisorEvent['type'];
+
+/** What the supervisor does with a hung or unhealthy process (see the `hung` event). */
+export type HealthAction = 'replace' | 'kill';
 
 // ─── Supervisor commands (what the runner and its faults ask of any supervisor) ───────────────
 
@@ -230,6 +264,8 @@ export type FaultSpec =
   | { kind: 'crash'; at_ms: number; via: 'signal'; signal: string; instance: InstanceTarget }
   | { kind: 'kill'; at_ms: number; signal: string; instance: InstanceTarget }
   | { kind: 'freeze'; at_ms: number; duration_ms: number; instance: InstanceTarget }
+  /** GET the hang route (a busy loop that never ends) once: whichever instance takes it hangs. */
+  | { kind: 'hang'; at_ms: number; path: string }
   | { kind: 'leak'; at_ms: number; path: string; mb: number; rate_per_s: number; duration_ms: number }
   | { kind: 'cpu'; at_ms: number; path: string; concurrent: number; loops: number }
   | { kind: 'reload'; at_ms: number }

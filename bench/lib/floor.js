@@ -1,6 +1,7 @@
 // What several benches share: a free port, percentiles, and the floor every restart figure is
 // judged against: a bare fork() of the same app → its own "listening" line.
 import { fork } from 'node:child_process';
+import cluster from 'node:cluster';
 import { createServer } from 'node:net';
 
 /** A port that was free a moment ago on 127.0.0.1. */
@@ -37,6 +38,19 @@ export async function floorOnce(app, port) {
   const ms = performance.now() - start;
   const gone = new Promise((resolve) => child.once('exit', resolve));
   child.kill('SIGKILL');
+  await gone;
+  return ms;
+}
+
+/** One bare cluster.fork() of `app` (no agent) → the primary's 'listening' event: the cluster-mode floor. */
+export async function clusterFloorOnce(app, port) {
+  cluster.setupPrimary({ exec: app, args: [], execArgv: [], silent: true });
+  const start = performance.now();
+  const worker = cluster.fork({ PORT: String(port) });
+  await new Promise((resolve) => worker.once('listening', resolve));
+  const ms = performance.now() - start;
+  const gone = new Promise((resolve) => worker.once('exit', resolve));
+  worker.process.kill('SIGKILL');
   await gone;
   return ms;
 }

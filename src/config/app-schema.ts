@@ -2,6 +2,8 @@
 // keys), validated with one zod schema so every problem of an app is reported at once.
 import { z } from 'zod';
 import { describeIssue, quote } from '../errors.js';
+import type { HealthCheckConfig } from '../types.js';
+import { healthCheck, heartbeatTimeout } from './health-keys.js';
 import * as pm2 from './pm2-readers.js';
 import * as r from './readers.js';
 
@@ -45,6 +47,8 @@ export const APP_KEYS = {
   reload_concurrency: r.positive,
   max_log_size: r.optionalSize,
   retain: r.count,
+  heartbeat_timeout: heartbeatTimeout,
+  health_check: healthCheck,
 } as const;
 
 /** PM2's other spellings of the same keys. */
@@ -98,6 +102,8 @@ export const DEFAULTS = {
   reload_concurrency: 1,
   max_log_size: null as number | null,
   retain: 5,
+  heartbeat_timeout: null as number | null,
+  health_check: null as HealthCheckConfig | null,
 };
 
 type Keys = typeof APP_KEYS;
@@ -114,7 +120,9 @@ function field<T>(reader: r.Reader<T>) {
       if (value === null && reader.nullable) return null as T;
       const read = reader.read(value);
       if (read !== null) return read;
-      ctx.addIssue({ code: 'custom', message: `expected ${reader.expected}, got ${quote(value)}` });
+      const problem = reader.problem?.(value);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem.message, path: problem.path });
+      else ctx.addIssue({ code: 'custom', message: `expected ${reader.expected}, got ${quote(value)}` });
       return z.NEVER;
     })
     .optional();

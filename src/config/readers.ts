@@ -10,6 +10,8 @@ export interface Reader<T> {
   read: (value: unknown) => T | null;
   /** True when null is a valid value (it then means "none"). */
   nullable?: boolean;
+  /** For a value read() refused: a sub-key path and a message more exact than `expected …`. */
+  problem?: (value: unknown) => { path: string[]; message: string } | null;
 }
 
 const INTEGER = /^-?\d+$/;

@@ -20,6 +20,7 @@ export const FAULT_KINDS: readonly FaultKind[] = [
   'crash',
   'kill',
   'freeze',
+  'hang',
   'leak',
   'cpu',
   'reload',
@@ -44,6 +45,7 @@ const kinds = {
   crash: crash.optional(),
   kill: optionalMapping({ signal: field(signal('SIGKILL')), instance: field(instanceTarget(0)) }).optional(),
   freeze: mapping({ duration: field(duration()), instance: field(instanceTarget(0)) }).optional(),
+  hang: optionalMapping({ path: field(urlPath('/hang')) }).optional(),
   leak: mapping({
     mb: field(positiveNumber('a number of MiB per request')),
     rate: field(positiveNumber('a number of requests per second')),
@@ -107,6 +109,8 @@ function toSpec(kind: FaultKind, raw: RawFault): FaultSpec | string {
       return { kind, at_ms, signal: raw.kill!.signal, instance: raw.kill!.instance };
     case 'freeze':
       return { kind, at_ms, duration_ms: raw.freeze!.duration, instance: raw.freeze!.instance };
+    case 'hang':
+      return { kind, at_ms, path: raw.hang!.path };
     case 'leak': {
       const l = raw.leak!;
       return { kind, at_ms, path: l.path, mb: l.mb, rate_per_s: l.rate, duration_ms: l.duration };

@@ -22,6 +22,7 @@ const MIN_WATCH_AFTER_MS: Record<FaultSpec['kind'], number> = {
   crash: 1_500,
   kill: 1_500,
   freeze: 1_000,
+  hang: 1_500,
   leak: 1_000,
   cpu: 1_000,
   reload: 3_000,

@@ -50,6 +50,8 @@ export const SUPERVISOR_KEYS = [
   'reload_concurrency',
   'max_log_size',
   'retain',
+  'heartbeat_timeout',
+  'health_check',
   // PM2's other spellings of the same keys, which the ecosystem loader also reads.
   'combine_logs',
   'output',

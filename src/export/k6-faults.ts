@@ -24,6 +24,12 @@ export const FAULT_COUNTERPARTS: Record<FaultSpec['kind'], FaultCounterpart> = {
     disruptor:
       'PodDisruptor.injectHTTPFaults({ averageDelay: <duration> }, <duration>) (closest: slow, not hung)',
   },
+  hang: {
+    chaosMesh:
+      'StressChaos, stressors.cpu on the app container (closest: a busy loop that never ends is a hung event loop)',
+    disruptor:
+      'PodDisruptor.injectHTTPFaults({ averageDelay: <long> }) (closest: requests that never answer)',
+  },
   leak: {
     chaosMesh: 'StressChaos, stressors.memory (size, workers)',
     disruptor: 'none (xk6-disruptor injects protocol faults, not memory pressure)',

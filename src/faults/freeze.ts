@@ -18,7 +18,8 @@ export const freeze: Fault<FreezeSpec> = async (spec, context) => {
   try {
     await pause(spec.duration_ms, context.signal);
   } finally {
-    errors.push(...signalAll(targets, 'SIGCONT'));
+    // A process the watchdog already killed (heartbeat_timeout) cannot be continued: not an error.
+    errors.push(...signalAll(targets, 'SIGCONT').filter((e) => !e.includes('ESRCH')));
   }
   return faultRecord(spec, context, t, {
     targets,

@@ -7,6 +7,7 @@ import { crash } from './crash.js';
 import { dependency } from './dependency.js';
 import { bootCrash, reload, restart, scale } from './deploy.js';
 import { freeze } from './freeze.js';
+import { hang } from './hang.js';
 import { kill } from './kill.js';
 import { leak } from './leak.js';
 import { network } from './network.js';
@@ -20,6 +21,7 @@ export const FAULTS: { [K in FaultKind]: Fault<Extract<FaultSpec, { kind: K }>> 
   crash,
   kill,
   freeze,
+  hang,
   leak,
   cpu,
   reload,

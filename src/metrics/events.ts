@@ -45,13 +45,23 @@ export function firstOwnRestart(events: readonly SupervisorEvent[], window: Span
   return exit ? { detected: exit, exit } : null;
 }
 
+/** hang_detect: the first hung or unhealthy event at or after the fault, inside its window. */
+export function firstCondemned(
+  events: readonly SupervisorEvent[],
+  window: Span,
+): Of<'hung'> | Of<'unhealthy'> | null {
+  const found = [...inWindow(events, 'hung', window), ...inWindow(events, 'unhealthy', window)];
+  return found.sort((a, b) => a.t - b.t)[0] ?? null;
+}
+
 /**
  * restart: the replacement of an exited instance (same app and instance index) reaching `listening`,
- * or `ready` when the app waits for ready (wait_ready), after the exit and inside the window.
+ * or `ready` when the app waits for ready (wait_ready, gate_ready), after the exit (or, for a
+ * replacement that starts before the old process ends, after the hung/unhealthy event).
  */
 export function replacementUp(
   events: readonly SupervisorEvent[],
-  exit: Of<'exit'>,
+  exit: Pick<SupervisorEvent, 't' | 'app' | 'instance'>,
   window: Span,
   waitReady: boolean,
 ): SupervisorEvent | null {
@@ -85,8 +95,15 @@ export function endedPids(events: readonly SupervisorEvent[], window: Span): Set
 /**
  * restarts: the restarts the supervisor decided on its own: after an unexpected exit
  * (restart-scheduled) and over max_memory_restart (memory-limit: the instance is replaced at once,
- * with no restart-scheduled event). Restarts and reloads asked for by a command are not counted.
+ * with no restart-scheduled event), hung or unhealthy (replaced likewise, or killed and then
+ * restart-scheduled). Restarts and reloads asked for by a command are not counted.
  */
 export function restartCount(events: readonly SupervisorEvent[]): number {
-  return events.filter((e) => e.type === 'restart-scheduled' || e.type === 'memory-limit').length;
+  return events.filter(
+    (e) =>
+      e.type === 'restart-scheduled' ||
+      e.type === 'memory-limit' ||
+      // hung/unhealthy in cluster mode: replaced at once; when killed, restart-scheduled counts it
+      ((e.type === 'hung' || e.type === 'unhealthy') && e.action === 'replace'),
+  ).length;
 }

@@ -2,7 +2,7 @@
 import type { FaultMetrics, FaultRecord, FaultResult, MetricFlag, VariantRecord } from '../types.js';
 import { capacityRecovery } from './capacity.js';
 import { dependencyRecovery } from './dependency.js';
-import { endedPids, firstOwnRestart, reloadEnd, replacementUp } from './events.js';
+import { endedPids, firstCondemned, firstOwnRestart, reloadEnd, replacementUp } from './events.js';
 import { flag } from './flags.js';
 import { spanLatency } from './latency.js';
 import { downtime, timeToFirstSuccess } from './probes.js';
@@ -10,6 +10,8 @@ import { arrivals, bucketsIn, bucketsTouching, failed, type Span, sum } from './
 
 /** Fault kinds that are meant to end a process: a missing exit event is worth a flag. */
 const ENDS_A_PROCESS = new Set(['crash', 'kill', 'boot-crash']);
+/** Fault kinds that leave a process alive but unable to serve: only a watchdog or health check sees them. */
+const HANGS_A_PROCESS = new Set(['freeze', 'hang']);
 
 /** What a fault's figures are measured against. */
 export interface FaultFigureContext {
@@ -40,15 +42,30 @@ export function computeFault(fault: FaultRecord, window: Span, context: FaultFig
   const detect_ms = own ? own.detected.t - fault.t : null;
   if (!own && ENDS_A_PROCESS.has(fault.kind))
     flags.push(flag('detect_ms', 'no_event', 'no unexpected exit was seen after the fault'));
-  const waitReady = variant.config.apps.find((a) => a.name === own?.detected.app)?.wait_ready ?? false;
-  const up = exit ? replacementUp(events, exit, window, waitReady) : null;
-  const restart_ms = exit && up ? up.t - exit.t : null;
-  if (own && !up)
+  // hang_detect_ms: fault → the first hung/unhealthy event. A process the watchdog replaces before it
+  // ends (cluster) has no unexpected exit: its restart_ms counts from that event instead.
+  const condemned = firstCondemned(events, window);
+  const hang_detect_ms = condemned ? condemned.t - fault.t : null;
+  if (!condemned && HANGS_A_PROCESS.has(fault.kind))
+    flags.push(
+      flag(
+        'hang_detect_ms',
+        'no_event',
+        'no hung or unhealthy event (heartbeat_timeout and health_check off?)',
+      ),
+    );
+  const from = condemned?.action === 'replace' ? condemned : exit;
+  const subject = from ?? own?.detected ?? null;
+  const app = variant.config.apps.find((a) => a.name === subject?.app);
+  const waitReady = (app?.wait_ready || app?.health_check?.gate_ready) ?? false;
+  const up = from ? replacementUp(events, from, window, waitReady) : null;
+  const restart_ms = from && up ? up.t - from.t : null;
+  if (subject && !up)
     flags.push(
       flag(
         'restart_ms',
         'no_recovery',
-        `instance ${own.detected.instance} was not ${exit ? 'replaced' : 'stopped and replaced'} before the end`,
+        `instance ${subject.instance} was not ${from ? 'replaced' : 'stopped and replaced'} before the end`,
       ),
     );
 
@@ -132,6 +149,7 @@ export function computeFault(fault: FaultRecord, window: Span, context: FaultFig
     downtime_ms: noProbes ? null : gap.ms,
     time_to_first_success_ms: ttfs,
     detect_ms,
+    hang_detect_ms,
     restart_ms,
     capacity_recovery_ms,
     reload_ms,

@@ -3,11 +3,13 @@
 import type { FaultKind, Results, VariantResult } from '../types.js';
 import { formatNumber, variantLabel } from './format.js';
 import { dependencyFinding } from './headline-dependency.js';
+import { hungFinding, onlyHangs } from './headline-hung.js';
 
 const FAULT_WORDS: Record<FaultKind, string> = {
   crash: 'the crash',
   kill: 'the kill',
   freeze: 'the freeze',
+  hang: 'the hang',
   leak: 'the memory leak',
   cpu: 'the CPU-blocking requests',
   reload: 'the reload',
@@ -40,6 +42,7 @@ function finding(results: Results): string {
   const variants = results.variants;
   if (variants.length === 0) return `${results.scenario.name}: no variant was measured.`;
   if (results.scenario.faults.length === 0) return throughputFinding(variants);
+  if (onlyHangs(results)) return hungFinding(results);
   const faults = faultWords(results);
   const outage = dependencyFinding(results);
   if (outage) return outage;

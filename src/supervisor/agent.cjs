@@ -1,7 +1,9 @@
 // @ts-check
 // The preload agent: `--require`d into every managed app, invisible to it. It reports `online` and
 // (fork mode) `listening`, drains the HTTP servers the app created when it is asked to stop, reports
-// event-loop delay, and ends the app's process tree when the supervisor disappears (no orphans).
+// event-loop delay, answers the supervisor's heartbeat (the watchdog) from the app's own event loop,
+// opens a private port for the per-instance health check, and ends the app's process tree when the
+// supervisor disappears (no orphans).
 'use strict';
 const cluster = /** @type {import('node:cluster').Cluster} */ (
   /** @type {unknown} */ (require('node:cluster'))
@@ -25,6 +27,7 @@ const kIdleSince = Symbol('resilab.idleSince');
 const kActive = Symbol('resilab.active');
 const kLinger = Symbol('resilab.linger');
 const kServer = Symbol('resilab.server');
+const kListening = Symbol('resilab.listening');
 
 /** @type {Set<http.Server>} */
 const openServers = new Set();
@@ -111,6 +114,9 @@ function track(server) {
   if (s.__resilab) return;
   s.__resilab = true;
   openServers.add(server);
+  server.once('listening', () => {
+    /** @type {any} */ (server)[kListening] = true;
+  });
   server.on('connection', (/** @type {net.Socket} */ socket) => {
     const k = /** @type {any} */ (socket);
     k[kActive] = 0;
@@ -123,6 +129,7 @@ function track(server) {
   const emit = server.emit;
   s.emit = function emitRequest(/** @type {string} */ event, /** @type {any[]} */ ...args) {
     if (event === 'request') {
+      beat();
       const [req, res] = args;
       const socket = req.socket;
       if (socket[kLinger]) return true; // a request raced our FIN: the client reconnects and sends it again
@@ -167,6 +174,67 @@ function shutdown(/** @type {NodeJS.Signals | null} */ signal) {
   exitWhenDrained = true;
   if (openServers.size === 0) return finish();
   for (const server of [...openServers]) server.close();
+}
+
+/** Set by the supervisor's first heartbeat: the watchdog is on (heartbeat_timeout). */
+let watched = false;
+let lastBeat = 0;
+/** At most one unasked answer per this many ms. */
+const BEAT_EVERY_MS = 50;
+
+/**
+ * Answers the watchdog unasked when a request is dispatched. One loop turn may handle many ready
+ * sockets before it reads the supervisor's heartbeat (10 busy connections × 100 ms each is 1 s), but
+ * a loop that starts request after request is alive: only one stuck inside a request stops beating.
+ */
+function beat() {
+  if (!watched) return;
+  const t = performance.now();
+  if (t - lastBeat < BEAT_EVERY_MS) return;
+  lastBeat = t;
+  report({ resilab: 'heartbeat', n: 0 });
+}
+
+/** The private health-check port (one per process), once opened. @type {net.Server | null} */
+let healthServer = null;
+
+/** The app's first listening HTTP server: where the health check's connections go. */
+function appServer() {
+  for (const server of openServers)
+    if (/** @type {any} */ (server)[kListening] && !draining.has(server)) return server;
+  return null;
+}
+
+/**
+ * Opens (once) a loopback port of this process alone and reports it: each connection on it is handed
+ * to the app's server, so the check reaches this process even where the cluster balancer owns the
+ * shared port. `exclusive` keeps a cluster worker from asking the primary for the handle.
+ */
+function openHealthPort() {
+  if (!appServer()) {
+    report({ resilab: 'health-port', port: null, error: 'no HTTP server is listening in this process' });
+    return;
+  }
+  if (healthServer) {
+    const address = healthServer.address();
+    if (address && typeof address === 'object') report({ resilab: 'health-port', port: address.port });
+    return; // still opening: its listening callback reports
+  }
+  const server = net.createServer((socket) => {
+    const target = appServer();
+    if (target) target.emit('connection', socket);
+    else socket.destroy();
+  });
+  healthServer = server;
+  server.on('error', (error) => {
+    healthServer = null;
+    report({ resilab: 'health-port', port: null, error: `private health port: ${error.message}` });
+  });
+  listen.call(server, { port: 0, host: '127.0.0.1', exclusive: true }, () => {
+    const address = server.address();
+    report({ resilab: 'health-port', port: address && typeof address === 'object' ? address.port : null });
+  });
+  server.unref();
 }
 
 const listen = net.Server.prototype.listen;
@@ -229,6 +297,13 @@ if (typeof process.send !== 'function' && socketPath) {
 
 if (typeof process.send === 'function') {
   process.on('message', (message) => {
+    const tag = /** @type {any} */ (message)?.resilab;
+    if (tag === 'heartbeat') {
+      watched = true;
+      lastBeat = performance.now();
+      return report(message); // answered from the app's own event loop
+    }
+    if (tag === 'health-port') return openHealthPort();
     const isShutdown = message === 'shutdown' || /** @type {any} */ (message)?.type === 'shutdown';
     if (isShutdown && process.listenerCount('message') === 1) shutdown(null);
   });

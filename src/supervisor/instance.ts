@@ -4,11 +4,11 @@
 import { now } from '../clock.js';
 import type { AppConfig, InstanceInfo, InstanceState, SupervisorEvent } from '../types.js';
 import type { Launcher } from './launcher.js';
-import { type EventBody, Lifetime, type UpOutcome } from './lifetime.js';
+import { type Condemned, type EventBody, Lifetime, type UpOutcome } from './lifetime.js';
 import { Lock } from './lock.js';
-import { decideRestart, initialHistory, type RestartHistory } from './policy.js';
-import { assertMove, isUpFor } from './states.js';
-import type { ExitInfo } from './stop.js';
+import { decideHealthAction, decideRestart, initialHistory, type RestartHistory } from './policy.js';
+import { assertMove, isUpFor, waitsForReady } from './states.js';
+import { type ExitInfo, HUNG_KILL_GRACE_MS } from './stop.js';
 
 /** How waiting for an instance ended: up, listen_timeout passed, or it ended errored/stopped. */
 export type Settled = 'up' | 'timeout' | 'errored' | 'stopped';
@@ -112,7 +112,7 @@ export class Instance {
   /** Resolves when the instance is up, its listen_timeout passed, or it ended errored/stopped. */
   settled(): Promise<Settled> {
     const state = this.state;
-    if (isUpFor(state, this.app.wait_ready)) return Promise.resolve('up');
+    if (isUpFor(state, waitsForReady(this.app))) return Promise.resolve('up');
     if (state === 'errored' || state === 'stopped') return Promise.resolve(state);
     return new Promise((resolve) => this.#waiters.add(resolve));
   }
@@ -198,9 +198,10 @@ export class Instance {
       outputEnd: () => this.sink.outputEnd(this),
       moved: (l, from, to) => {
         this.sink.moved?.(this, from, to);
-        if (l === this.#slot && isUpFor(to, this.app.wait_ready)) this.#notify('up');
+        if (l === this.#slot && isUpFor(to, waitsForReady(this.app))) this.#notify('up');
       },
       unexpectedExit: (l, exit, last) => this.#crashed(l, exit, last),
+      condemned: (l, state) => this.#condemned(l, state),
     });
     this.#slot = lifetime;
     void lifetime.up.then((outcome) => {
@@ -215,7 +216,38 @@ export class Instance {
     this.sink.moved?.(this, from, to);
   }
 
+  /**
+   * A hung or unhealthy process. Cluster: out of rotation at once, then replaced (the new one first).
+   * A hung one serves nothing and would burn a core while its replacement boots: it is killed as soon
+   * as the replacement has started; an unhealthy one is stopped once the replacement is up. Fork (or
+   * autorestart off): killed, and its exit is handled as a crash. A hung process cannot run its
+   * SIGINT handler: SIGKILL follows after HUNG_KILL_GRACE_MS.
+   */
+  #condemned(lifetime: Lifetime, state: Condemned): void {
+    if (lifetime !== this.#slot) return; // a new process of a replacement: replace() sees its exit
+    const grace =
+      state === 'hung' ? Math.min(HUNG_KILL_GRACE_MS, this.app.kill_timeout) : this.app.kill_timeout;
+    this.sink.note(this, `[resilab] ${this.app.name}:${this.index} ${state} (pid ${lifetime.pid})`);
+    if (decideHealthAction(this.app) === 'kill') {
+      lifetime.terminate(grace);
+      return;
+    }
+    lifetime.isolate();
+    void this.lock.run(async () => {
+      if (lifetime !== this.#slot || lifetime.hasExited) return; // stopped or exited meanwhile
+      const replaced = this.replace(state); // the new process is launched before this returns
+      if (state === 'hung') lifetime.terminate(grace);
+      const result = await replaced;
+      if (result.ok || lifetime !== this.#slot) return;
+      // the replacement failed: the old process is still current; it must not stay hung or dead
+      if (lifetime.hasExited) await this.restart(state);
+      else lifetime.terminate(grace);
+    });
+  }
+
   #crashed(lifetime: Lifetime, exit: ExitInfo, last: InstanceState): void {
+    // A process the supervisor killed as hung or unhealthy did not choose its exit code.
+    const condemned = last === 'hung' || last === 'unhealthy';
     const facts = {
       code: exit.code,
       signal: exit.signal,
@@ -225,7 +257,7 @@ export class Instance {
     this.emit({ type: 'exit', ...facts }, lifetime);
     if (this.#replacing.has(lifetime)) return; // a failed replacement: replace() reports it
     if (lifetime !== this.#slot) return; // an old process of a reload: its replacement serves
-    const decision = decideRestart(facts, this.#history, this.app);
+    const decision = decideRestart(condemned ? { ...facts, code: null } : facts, this.#history, this.app);
     this.#history = decision.history;
     if (decision.action === 'restart') {
       this.#toIdle(last, 'waiting-restart');

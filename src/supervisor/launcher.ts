@@ -1,6 +1,7 @@
 // The seam between the supervisor core and real processes: the core asks a Launcher for a process
 // and drives the handle it gets back, so instance, engine and reload run against a fake in tests.
 import type { AppConfig } from '../types.js';
+import type { Probe } from './health-check.js';
 
 /** What a launched process reports to its lifetime. */
 export interface ChildHandlers {
@@ -28,4 +29,6 @@ export interface ManagedChild {
 /** Starts one process of an app (a fork child or a cluster worker) and wires its events to `on`. */
 export interface Launcher {
   launch(app: AppConfig, instance: number, env: Record<string, string>, on: ChildHandlers): ManagedChild;
+  /** How the health check reaches a process's private port (default: an HTTP GET on loopback). */
+  probe?: Probe;
 }

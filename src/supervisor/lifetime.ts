@@ -1,11 +1,20 @@
 // One process lifetime of an instance: launch → online → listening|ready → stopping → stopped, its
 // exit as a promise, and when it counts as up. Several may exist for one instance during a reload
 // (the old one draining). Only the lifetime moves its own state, through the table of states.ts.
+// While it is live it watches its process: the heartbeat (heartbeat_timeout) and the health check.
 import { now } from '../clock.js';
 import type { AppConfig, InstanceState, SupervisorEvent } from '../types.js';
 import type { Launcher, ManagedChild } from './launcher.js';
-import { assertMove } from './states.js';
-import { type ExitInfo, type StopOutcome, stopChild } from './stop.js';
+import { decideHealthAction } from './policy.js';
+import { ProcessWatch } from './process-watch.js';
+import { assertMove, waitsForReady } from './states.js';
+import { type ExitInfo, HUNG_KILL_GRACE_MS, type StopOutcome, stopChild } from './stop.js';
+
+/** The states of a process the supervisor gave up on: it is killed or replaced. */
+export type Condemned = 'hung' | 'unhealthy';
+
+/** The states in which the watchdog and the health check run. */
+const WATCHED: ReadonlySet<InstanceState> = new Set(['online', 'listening', 'ready']);
 
 /** Why a lifetime stopped waiting to be up: it is up, its listen_timeout passed, or it exited first. */
 export type UpOutcome = 'up' | 'timeout' | 'exited';
@@ -25,6 +34,8 @@ export interface LifetimeHooks {
   moved(lifetime: Lifetime, from: InstanceState, to: InstanceState): void;
   /** The process ended without being asked; `last` is the state it was in. */
   unexpectedExit(lifetime: Lifetime, exit: ExitInfo, last: InstanceState): void;
+  /** The process was declared hung or unhealthy (its event is out): the instance kills or replaces it. */
+  condemned(lifetime: Lifetime, state: Condemned): void;
 }
 
 /** A process of an instance with its own state; created idle, started by launch() through a Launcher. */
@@ -39,6 +50,9 @@ export class Lifetime {
   #resolveExit!: (exit: ExitInfo) => void;
   #resolveUp!: (outcome: UpOutcome) => void;
   #listenTimer: NodeJS.Timeout | null = null;
+  /** Set once up resolved ('up' or 'timeout'): health check failures count from then on. */
+  #settled = false;
+  #watch: ProcessWatch | null = null;
 
   constructor(
     readonly app: AppConfig,
@@ -51,6 +65,11 @@ export class Lifetime {
     });
     this.up = new Promise((resolve) => {
       this.#resolveUp = resolve;
+    });
+    void this.up.then((outcome) => {
+      if (outcome === 'exited') return;
+      this.#settled = true;
+      this.startWatch();
     });
   }
 
@@ -98,6 +117,21 @@ export class Lifetime {
     return at - (this.#child?.startedAt ?? at);
   }
 
+  /** Cluster: takes the process out of rotation now (a hung worker gets no new connection). */
+  isolate(): void {
+    this.#child?.disconnect();
+  }
+
+  /**
+   * Kills a condemned process without making its exit expected: the polite request, SIGKILL after
+   * graceMs, and the exit then goes to the instance like a crash, for the restart policy to decide.
+   */
+  terminate(graceMs: number): void {
+    const child = this.#child;
+    if (!child || this.#exited || this.#expected) return;
+    void stopChild(child, this.exited, { ...this.app, kill_timeout: graceMs });
+  }
+
   /** Sends a signal to the process (a fault, or a user's request). */
   signal(signal: NodeJS.Signals): void {
     this.#child?.kill(signal);
@@ -117,8 +151,10 @@ export class Lifetime {
       else this.move('stopped', stopped);
       return null;
     }
+    const hung = this.#state === 'hung';
     this.move('stopping', { type: 'stopping', reason });
-    const outcome = await stopChild(child, this.exited, this.app);
+    const kill_timeout = hung ? Math.min(HUNG_KILL_GRACE_MS, this.app.kill_timeout) : this.app.kill_timeout;
+    const outcome = await stopChild(child, this.exited, { ...this.app, kill_timeout });
     const { code, signal } = outcome;
     this.hooks.emit(this, { type: 'exit', code, signal, uptime_ms: this.uptime(outcome.at), expected: true });
     this.move('stopped', { type: 'stopped', forced: outcome.forced, duration_ms: outcome.duration_ms });
@@ -129,8 +165,55 @@ export class Lifetime {
     const from = this.#state;
     assertMove(this.app.name, this.instance, from, to);
     this.#state = to;
+    if (!WATCHED.has(to)) this.stopWatch();
     if (event) this.hooks.emit(this, event);
     this.hooks.moved(this, from, to);
+  }
+
+  /** Starts the watchdog (once up: a boot may block its loop) and the health check (at listening). */
+  private startWatch(): void {
+    const child = this.#child;
+    if (this.#expected || this.#exited || !child || !WATCHED.has(this.#state)) return;
+    const { heartbeat_timeout, health_check } = this.app;
+    if (heartbeat_timeout === null && health_check === null) return;
+    this.#watch ??= new ProcessWatch(
+      this.app,
+      (message) => child.send(message),
+      {
+        hung: (since_ms) =>
+          this.condemn('hung', { type: 'hung', since_ms, timeout_ms: heartbeat_timeout ?? 0 }),
+        unhealthy: (failures, error) =>
+          this.condemn('unhealthy', { type: 'unhealthy', path: health_check?.path ?? '', failures, error }),
+        passed: () => this.onHealthPass(),
+        counting: () => this.#settled,
+      },
+      this.launcher.probe,
+    );
+    this.#watch.start(this.#settled);
+  }
+
+  private stopWatch(): void {
+    this.#watch?.stop();
+  }
+
+  /** gate_ready (without wait_ready): the first passing check is the process's 'ready'. */
+  private onHealthPass(): void {
+    if (this.app.wait_ready || !waitsForReady(this.app) || this.#expected) return;
+    if (this.#state !== 'online' && this.#state !== 'listening') return;
+    this.move('ready', { type: 'ready' });
+    this.markUp();
+  }
+
+  /** Hung or unhealthy: the state and its event (with what will be done), then the instance acts. */
+  private condemn(
+    to: Condemned,
+    body:
+      | Omit<Extract<EventBody, { type: 'hung' }>, 'action'>
+      | Omit<Extract<EventBody, { type: 'unhealthy' }>, 'action'>,
+  ): void {
+    if (this.#expected || this.#exited || !WATCHED.has(this.#state)) return;
+    this.move(to, { ...body, action: decideHealthAction(this.app) } as EventBody);
+    this.hooks.condemned(this, to);
   }
 
   private onListening(address: { address?: string; port?: number }): void {
@@ -138,10 +221,12 @@ export class Lifetime {
     if (this.#state === 'launching') this.move('online', { type: 'online' });
     if (this.#state !== 'online') return; // a second server, or listening after 'ready': no new state
     this.move('listening', { type: 'listening', ...address });
-    if (!this.app.wait_ready) this.markUp();
+    if (!waitsForReady(this.app)) this.markUp();
+    this.startWatch(); // the health check (gate_ready waits for its first pass)
   }
 
   private onMessage(message: unknown): void {
+    if (this.#watch?.message(message)) return;
     const tagged = message as { resilab?: string; p50_ms?: number; max_ms?: number };
     if (tagged && typeof tagged === 'object' && tagged.resilab === 'event-loop') {
       this.hooks.emit(this, { type: 'event-loop', p50_ms: tagged.p50_ms ?? 0, max_ms: tagged.max_ms ?? 0 });

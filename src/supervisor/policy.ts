@@ -1,6 +1,6 @@
 // The restart decision as a pure function of (exit, history, policy): the supervisor core only
 // carries out what this returns, so every crash-loop and backoff rule is unit-testable as a table.
-import type { AppConfig } from '../types.js';
+import type { AppConfig, HealthAction } from '../types.js';
 
 /** What the policy remembers about an instance between its exits. */
 export interface RestartHistory {
@@ -90,4 +90,13 @@ export function describeExit(exit: Pick<ExitFacts, 'code' | 'signal'>): string {
   if (exit.signal) return `killed by ${exit.signal}`;
   if (exit.code !== null) return `exit code ${exit.code}`;
   return 'exited';
+}
+
+/**
+ * A hung or unhealthy process: in cluster mode (with autorestart) a replacement starts first, as for
+ * a memory restart, so the other workers and then the new one serve; otherwise it is killed and its
+ * exit goes through decideRestart like a crash (restart_delay, backoff, max_restarts, autorestart).
+ */
+export function decideHealthAction(app: Pick<AppConfig, 'exec_mode' | 'autorestart'>): HealthAction {
+  return app.exec_mode === 'cluster' && app.autorestart ? 'replace' : 'kill';
 }

@@ -2,14 +2,17 @@
 // with an error that names both states, so a bug shows where it happened instead of drifting on.
 // Every entry is one the supervisor makes (test/unit/supervisor/transitions.test.ts walks each).
 import { LabError } from '../errors.js';
-import type { InstanceState } from '../types.js';
+import type { AppConfig, InstanceState } from '../types.js';
 
 /** state → the states it may move to. */
 export const TRANSITIONS: Record<InstanceState, readonly InstanceState[]> = {
   launching: ['online', 'stopping', 'waiting-restart', 'errored', 'stopped'],
-  online: ['listening', 'ready', 'stopping', 'waiting-restart', 'errored', 'stopped'],
-  listening: ['ready', 'stopping', 'waiting-restart', 'errored', 'stopped'],
-  ready: ['stopping', 'waiting-restart', 'errored', 'stopped'],
+  online: ['listening', 'ready', 'hung', 'unhealthy', 'stopping', 'waiting-restart', 'errored', 'stopped'],
+  listening: ['ready', 'hung', 'unhealthy', 'stopping', 'waiting-restart', 'errored', 'stopped'],
+  ready: ['hung', 'unhealthy', 'stopping', 'waiting-restart', 'errored', 'stopped'],
+  // Condemned: killed (then the policy decides: waiting-restart, errored, stopped) or replaced.
+  hung: ['stopping', 'waiting-restart', 'errored', 'stopped'],
+  unhealthy: ['stopping', 'waiting-restart', 'errored', 'stopped'],
   stopping: ['stopped'],
   stopped: ['launching'],
   'waiting-restart': ['launching', 'stopped'],
@@ -42,4 +45,12 @@ export function isUp(state: InstanceState): boolean {
  */
 export function isUpFor(state: InstanceState, waitReady: boolean): boolean {
   return waitReady ? state === 'ready' : isUp(state);
+}
+
+/**
+ * Whether the app is up only at 'ready': wait_ready (the app says so), or health_check.gate_ready
+ * (the first passing health check says so, and moves the process to 'ready').
+ */
+export function waitsForReady(app: Pick<AppConfig, 'wait_ready' | 'health_check'>): boolean {
+  return app.wait_ready || app.health_check?.gate_ready === true;
 }

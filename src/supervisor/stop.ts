@@ -8,6 +8,12 @@ import { isAlive, signalPid } from './proc-tree.js';
 /** PM2's default grace period between the polite request and SIGKILL (ms). */
 export const DEFAULT_KILL_TIMEOUT_MS = 1600;
 
+/**
+ * A hung process cannot run its SIGINT handler (its event loop never comes back): SIGKILL follows
+ * the polite request after this short grace instead of kill_timeout.
+ */
+export const HUNG_KILL_GRACE_MS = 50;
+
 /** How a process ended. */
 export interface ExitInfo {
   code: number | null;

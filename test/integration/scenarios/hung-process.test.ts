@@ -1,17 +1,21 @@
-// hung-process, --quick, cluster variant: one instance frozen (SIGSTOP). The requests it holds wait
-// until they time out while the other instance keeps answering; nothing notices: no exit, no restart.
+// hung-process, --quick, its two cluster variants: one instance frozen (SIGSTOP). Watchdog off: the
+// requests it holds wait until they time out while the other instance keeps answering, and nothing
+// notices (no exit, no restart). Watchdog on: hung within the timeout, replaced (the new one first),
+// and its SIGCONT, should the kill come first, is not an error.
 import { afterEach, describe, expect, it } from 'vitest';
 import { bucketsIn, sum } from '../../../src/metrics/spans.js';
+import { headline } from '../../../src/report/headline.js';
 import { expectNoProcessLeft, fault, runBuiltin, variant } from './builtin.js';
 
 afterEach(expectNoProcessLeft);
 
 describe('built-in scenario hung-process', () => {
-  it('the frozen instance times requests out while the other keeps answering, and nothing restarts', async () => {
+  it('off: the frozen instance times requests out and nothing restarts; on: hung, replaced, served again', async () => {
     const results = await runBuiltin('hung-process', {
       factor: 0.4,
-      variants: ['cluster'],
-      load: { warmup_ms: 0 },
+      variants: ['cluster', 'cluster-watchdog'],
+      // the quick run watches 1 s after the freeze; a replacement's boot on a busy box needs more
+      load: { warmup_ms: 0, duration_ms: 5000 },
     });
     const cluster = variant(results, 'cluster');
     const freeze = fault(cluster, 'freeze');
@@ -32,8 +36,31 @@ describe('built-in scenario hung-process', () => {
     expect(answered.filter((p) => p.pid === frozen)).toEqual([]);
     // no health check: the hung process was neither killed nor restarted
     expect(cluster.metrics.restarts).toBe(0);
+    expect(cluster.metrics.hang_detect_ms).toBeNull();
     expect(
       cluster.events.filter((e) => e.type === 'exit' && e.t < (cluster.timeline.phases.load_end ?? 0)),
     ).toEqual([]);
+
+    // watchdog on: the same freeze is noticed, the instance replaced before the freeze would end
+    const watched = variant(results, 'cluster-watchdog');
+    const frozenToo = fault(watched, 'freeze');
+    expect(frozenToo.ok, frozenToo.error ?? '').toBe(true); // SIGCONT to a killed pid is not an error
+    const victim = frozenToo.targets[0]?.pid;
+    const hung = watched.events.find((e) => e.type === 'hung');
+    expect(hung).toMatchObject({ pid: victim, action: 'replace', timeout_ms: 1000 });
+    expect(hung?.t).toBeLessThan(frozenToo.t_end ?? 0); // noticed while frozen
+    // out of rotation at once; it ends (SIGKILL once the replacement is up, or, when the freeze ended
+    // first, by itself: the disconnect it could not read while frozen)
+    expect(watched.events.some((e) => e.type === 'exit' && e.pid === victim)).toBe(true);
+    expect(watched.metrics.restarts).toBe(1);
+    expect(watched.metrics.hang_detect_ms).toBeGreaterThanOrEqual(900);
+    expect(watched.metrics.restart_ms).not.toBeNull();
+    // after the replacement, probes are answered by the new pid too
+    const fresh = watched.events.find((e) => e.type === 'listening' && e.t > (hung?.t ?? 0))?.pid;
+    expect(watched.timeline.probes.some((p) => p.ok && p.pid === fresh)).toBe(true);
+    // the headline tells both stories
+    const sentence = headline(results);
+    expect(sentence).toMatch(/cluster-watchdog.*declared the instance hung after/);
+    expect(sentence).toMatch(/never noticed/);
   });
 });

@@ -74,6 +74,8 @@ describe('resolveApp: defaults', () => {
       reload_concurrency: 1,
       max_log_size: null,
       retain: 5,
+      heartbeat_timeout: null,
+      health_check: null,
     });
   });
 });

@@ -221,6 +221,8 @@ faults:
   - { at: 11s, boot-crash: {} }
   - { at: 12s, boot-crash: { env: { FAIL: 1 } } }
   - { at: 13s, kill: {} }
+  - { at: 14s, hang: {} }
+  - { at: 15s, hang: { path: /stuck } }
 `);
     expect(s.faults).toEqual([
       { kind: 'crash', at_ms: 1000, via: 'signal', signal: 'SIGTERM', instance: 1 },
@@ -237,6 +239,8 @@ faults:
       { kind: 'boot-crash', at_ms: 11_000, env: { CRASH_ON_BOOT: '1' } },
       { kind: 'boot-crash', at_ms: 12_000, env: { FAIL: '1' } },
       { kind: 'kill', at_ms: 13_000, signal: 'SIGKILL', instance: 0 },
+      { kind: 'hang', at_ms: 14_000, path: '/hang' },
+      { kind: 'hang', at_ms: 15_000, path: '/stuck' },
     ]);
   });
 

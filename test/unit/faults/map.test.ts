@@ -34,6 +34,7 @@ describe('the fault map', () => {
         'crash',
         'dependency',
         'freeze',
+        'hang',
         'kill',
         'leak',
         'network',

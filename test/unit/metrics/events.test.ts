@@ -125,3 +125,60 @@ describe('reload_ms and reload_failed_requests', () => {
     expect(result.metrics.reload_failed_requests).toBeNull();
   });
 });
+
+describe('hang_detect_ms, and restart_ms of a replaced hung instance', () => {
+  it('fork: hang_detect = fault → hung; the kill is the exit; restarts counts its restart-scheduled once', () => {
+    const v = variantRecord({
+      app: { heartbeat_timeout: 1000 },
+      events: [
+        event('hung', 4980, { since_ms: 1000, timeout_ms: 1000, action: 'kill' }),
+        event('exit', 5040, { signal: 'SIGKILL', code: null }),
+        event('restart-scheduled', 5041, { restarts: 1 }),
+        event('listening', 5200, { pid: 1001 }),
+      ],
+      faults: [faultRecord(4000, { kind: 'hang', path: '/hang' })],
+    });
+    const result = computeVariant(v, floor);
+    expect(result.faults[0]?.metrics).toMatchObject({
+      hang_detect_ms: 980,
+      detect_ms: 1040,
+      restart_ms: 160,
+    });
+    expect(result.metrics).toMatchObject({ hang_detect_ms: 980, restarts: 1 });
+  });
+
+  it('cluster: replaced before it exits, so restart counts from the unhealthy event; counted as a restart', () => {
+    const v = variantRecord({
+      events: [
+        event('unhealthy', 4600, {
+          path: '/health',
+          failures: 3,
+          error: 'GET /health answered 503',
+          action: 'replace',
+        }),
+        event('spawn', 4601, { pid: 1001 }),
+        event('listening', 4800, { pid: 1001 }),
+        event('exit', 4900, { expected: true }),
+      ],
+      faults: [faultRecord(4000, { kind: 'freeze', duration_ms: 2000, instance: 0 })],
+    });
+    const result = computeVariant(v, floor);
+    expect(result.faults[0]?.metrics).toMatchObject({
+      hang_detect_ms: 600,
+      detect_ms: null,
+      restart_ms: 200,
+    });
+    expect(result.metrics.restarts).toBe(1);
+  });
+
+  it('a freeze nobody noticed: hang_detect null, flagged no_event', () => {
+    const v = variantRecord({
+      faults: [faultRecord(4000, { kind: 'freeze', duration_ms: 2000, instance: 0 })],
+    });
+    const result = computeVariant(v, floor);
+    expect(result.metrics.hang_detect_ms).toBeNull();
+    expect(result.faults[0]?.flags).toContainEqual(
+      expect.objectContaining({ metric: 'hang_detect_ms', code: 'no_event' }),
+    );
+  });
+});

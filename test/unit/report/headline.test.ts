@@ -98,3 +98,29 @@ describe('thresholdVerdict', () => {
     expect(thresholdVerdict({ thresholds: [] })).toBe('no thresholds');
   });
 });
+
+describe('headline of a hang (freeze, hang)', () => {
+  /** The crash-recovery fixture turned into a 4 s freeze; variant 1 (cluster) had the watchdog on. */
+  function frozen(kind: 'freeze' | 'hang') {
+    const results = fixture('crash-recovery');
+    results.scenario.faults =
+      kind === 'freeze'
+        ? [{ kind, at_ms: 3000, duration_ms: 4000, instance: 0 }]
+        : [{ kind, at_ms: 3000, path: '/hang' }];
+    const [single, cluster] = results.variants;
+    if (!single || !cluster) throw new Error('fixture');
+    Object.assign(single.metrics, { hang_detect_ms: null, failed_requests: 40 });
+    Object.assign(cluster.metrics, { hang_detect_ms: 1012, restart_ms: 230, failed_requests: 9 });
+    return results;
+  }
+
+  it('says who noticed, after how long, and who never did (through the whole freeze)', () => {
+    expect(headline(frozen('freeze'))).toBe(
+      'cluster ×2 declared the instance hung after 1,012 ms, a replacement was up 230 ms later (9 failed requests); single (fork ×1) never noticed: requests on the hung instance waited through the whole 4,000 ms freeze (40 failed requests).',
+    );
+  });
+
+  it('a hang never ends by itself: "the rest of the run"', () => {
+    expect(headline(frozen('hang'))).toContain('waited through the rest of the run');
+  });
+});

@@ -4,6 +4,7 @@
 import { vi } from 'vitest';
 import { now } from '../../../src/clock.js';
 import { routeMessage } from '../../../src/supervisor/child.js';
+import type { Probe } from '../../../src/supervisor/health-check.js';
 import { Instance, type InstanceSink } from '../../../src/supervisor/instance.js';
 import type { ChildHandlers, Launcher, ManagedChild } from '../../../src/supervisor/launcher.js';
 import type { AppConfig, SupervisorEvent } from '../../../src/types.js';
@@ -19,6 +20,10 @@ export class FakeChild implements ManagedChild {
   readonly signals: NodeJS.Signals[] = [];
   disconnected = false;
   exited = false;
+  /** False once hung: no heartbeat answer, no health answer, deaf to everything but SIGKILL. */
+  responsive = true;
+  /** What its health route answers while responsive. */
+  healthy = true;
 
   constructor(
     readonly pid: number,
@@ -56,8 +61,18 @@ export class FakeChild implements ManagedChild {
     this.on.outputEnd();
   }
 
+  /** Its event loop never comes back (an endless loop, SIGSTOP). */
+  hang(): this {
+    this.responsive = false;
+    return this;
+  }
+
   send(message: unknown): void {
     this.sent.push(message);
+    const tag = (message as { resilab?: string } | null)?.resilab;
+    if (tag === 'heartbeat' && this.responsive) queueMicrotask(() => routeMessage(message, this.on));
+    if (tag === 'health-port' && this.responsive)
+      queueMicrotask(() => routeMessage({ resilab: 'health-port', port: this.pid }, this.on));
     if (message === 'shutdown' && this.onStop === 'exits') queueMicrotask(() => this.exit(0));
   }
 
@@ -68,7 +83,7 @@ export class FakeChild implements ManagedChild {
   kill(signal: NodeJS.Signals): void {
     this.signals.push(signal);
     if (signal === 'SIGKILL') queueMicrotask(() => this.exit(null, 'SIGKILL'));
-    else if (this.onStop === 'exits') queueMicrotask(() => this.exit(null, signal));
+    else if (this.onStop === 'exits' && this.responsive) queueMicrotask(() => this.exit(null, signal));
   }
 
   descendants(): number[] {
@@ -82,6 +97,17 @@ export class FakeLauncher implements Launcher {
   /** How the next processes answer a stop. */
   onStop: StopBehaviour = 'exits';
   private nextPid = 100_000;
+
+  /** The health check on a fake: the child whose pid is the port answers, unless it hangs. */
+  readonly probe: Probe = (port, path, timeoutMs) => {
+    const child = this.children.find((c) => c.pid === port);
+    if (!child || child.exited) return Promise.resolve(`GET ${path}: connect ECONNREFUSED`);
+    if (!child.responsive)
+      return new Promise((resolve) =>
+        setTimeout(() => resolve(`no answer within ${timeoutMs} ms`), timeoutMs),
+      );
+    return Promise.resolve(child.healthy ? null : `GET ${path} answered 500`);
+  };
 
   launch(app: AppConfig, _instance: number, env: Record<string, string>, on: ChildHandlers): FakeChild {
     const child = new FakeChild(this.nextPid++, app, { ...env }, on, this.onStop);

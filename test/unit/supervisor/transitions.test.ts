@@ -26,6 +26,24 @@ interface Scenario {
 }
 
 const live: Live[] = ['launching', 'online', 'listening', 'ready'];
+const watched = ['online', 'listening', 'ready'] as const;
+
+/** The two ways the supervisor gives up on a live process, and the keys that turn each on. */
+const condemn = {
+  hung: {
+    over: { heartbeat_timeout: 1000 },
+    act: (child: FakeChild) => child.hang(),
+  },
+  unhealthy: {
+    over: { health_check: { path: '/health', interval: 100, timeout: 50, failures: 2, gate_ready: false } },
+    act: (child: FakeChild) => {
+      child.healthy = false;
+    },
+  },
+} as const;
+
+/** Past listen_timeout (a process that never listens counts as up then) and the detection. */
+const DETECT_MS = 3000 + 1500;
 
 const scenarios: Scenario[] = [
   {
@@ -91,6 +109,71 @@ const scenarios: Scenario[] = [
       },
     }),
   ),
+  ...(['hung', 'unhealthy'] as const).flatMap((kind) =>
+    watched.map(
+      (state): Scenario => ({
+        name: `${kind} while ${state} (fork) → killed → waiting-restart`,
+        over: { ...condemn[kind].over, wait_ready: state === 'ready' },
+        covers: [`${state}→${kind}`, `${kind}→stopped`, `${kind}→waiting-restart`],
+        async run(h) {
+          await h.locked(() => h.instance.spawn());
+          driveTo(h.launcher.last, state);
+          await flush(10);
+          condemn[kind].act(h.launcher.last);
+          await flush(DETECT_MS);
+          expect(h.types()).toContain(kind);
+          expect(h.launcher.children.length).toBe(2);
+        },
+      }),
+    ),
+  ),
+  ...(['hung', 'unhealthy'] as const).map(
+    (kind): Scenario => ({
+      name: `${kind} in a crash loop (fork) → errored`,
+      over: { ...condemn[kind].over, max_restarts: 1, min_uptime: 1e9 },
+      covers: [`${kind}→errored`],
+      async run(h) {
+        await h.locked(() => h.instance.spawn());
+        h.launcher.last.online().listen();
+        condemn[kind].act(h.launcher.last);
+        await flush(DETECT_MS);
+        expect(h.instance.state).toBe('errored');
+      },
+    }),
+  ),
+  ...(['hung', 'unhealthy'] as const).map(
+    (kind): Scenario => ({
+      name: `${kind} (cluster) → replaced: the new one first, then the old one stopped`,
+      over: { ...condemn[kind].over, exec_mode: 'cluster' },
+      covers: kind === 'unhealthy' ? ['unhealthy→stopping'] : [],
+      async run(h) {
+        await h.locked(() => h.instance.spawn());
+        const old = h.launcher.last.online().listen();
+        await flush(10);
+        condemn[kind].act(old);
+        await flush(DETECT_MS);
+        h.launcher.last.online().listen();
+        await flush(2000);
+        expect(old.exited).toBe(true);
+        expect(h.instance.state).toBe('listening');
+      },
+    }),
+  ),
+  {
+    name: 'hung (fork), stopped by the user within the kill grace',
+    over: { heartbeat_timeout: 1000 },
+    covers: ['hung→stopping'],
+    async run(h) {
+      await h.locked(() => h.instance.spawn());
+      h.launcher.last.online().listen().hang();
+      for (let t = 0; t < 1500 && h.instance.state !== 'hung'; t += 5) await flush(5);
+      const stopping = h.locked(() => h.instance.stop('stop'));
+      await flush(100); // SIGKILL after the hung grace: it cannot run a SIGINT handler
+      await stopping;
+      expect(h.instance.state).toBe('stopped');
+      expect(h.types()).not.toContain('restart-scheduled');
+    },
+  },
   {
     name: 'ready without listening (wait_ready)',
     over: { wait_ready: true, autorestart: false },
