@@ -59,6 +59,8 @@ export interface AppConfig {
   /** Bytes, or null for no rotation. */
   max_log_size: number | null;
   retain: number;
+  /** A cron expression (5 fields, or 6 with seconds first): restart the app on that schedule; null = none. */
+  cron_restart: string | null;
 }
 
 export type InstanceState =
@@ -124,6 +126,8 @@ export type SupervisorEvent =
   | (EventBase & { type: 'listen-timeout'; timeout_ms: number })
   /** A watched file changed (`watch`): the app is restarted (fork) or reloaded (cluster) once per burst. */
   | (EventBase & { type: 'watch-restart'; path: string; changes: number; action: 'restart' | 'reload' })
+  /** `cron_restart` fired: the app's live instances are restarted one after another. */
+  | (EventBase & { type: 'cron-restart'; pattern: string })
   | (EventBase & { type: 'event-loop'; p50_ms: number; max_ms: number });
 
 export type SupervisorEventType = SupervisorEvent['type'];

@@ -39,6 +39,7 @@ export const APP_KEYS = {
   reload_concurrency: r.positive,
   max_log_size: r.optionalSize,
   retain: r.count,
+  cron_restart: r.cron,
 } as const;
 
 /** PM2's other spellings of the same keys. */
@@ -48,6 +49,7 @@ export const ALIASES: Record<string, keyof typeof APP_KEYS> = {
   error: 'error_file',
   interpreter_args: 'node_args',
   exec_interpreter: 'interpreter',
+  cron: 'cron_restart',
 };
 
 /** PM2's defaults (DESIGN.md) and resilab's for its own keys; name/script/cwd/interpreter/instances/exec_mode are derived. */
@@ -79,6 +81,7 @@ export const DEFAULTS = {
   reload_concurrency: 1,
   max_log_size: null as number | null,
   retain: 5,
+  cron_restart: null as string | null,
 };
 
 type Keys = typeof APP_KEYS;

@@ -1,6 +1,7 @@
 // Readers for the value kinds of ecosystem keys. Each returns the resolved value or null when it
 // cannot read it, and has a phrase for "expected …" so messages name the field and the value.
 import { availableParallelism } from 'node:os';
+import { Cron } from 'croner';
 import type { ExecMode } from '../types.js';
 import { parseDuration, parseSize } from './units.js';
 
@@ -152,5 +153,20 @@ export const envValues: Reader<Record<string, string>> = {
       result[key] = typeof item === 'object' ? JSON.stringify(item) : String(item);
     }
     return result;
+  },
+};
+
+/** A cron expression as PM2 takes it (5 fields, or 6 with seconds first), checked by croner. */
+export const cron: Reader<string | null> = {
+  expected: 'a cron expression like "0 3 * * *" or "*/30 * * * * *"',
+  nullable: true,
+  read: (value) => {
+    if (typeof value !== 'string' || value.trim() === '') return null;
+    try {
+      new Cron(value.trim(), { paused: true }).stop();
+      return value.trim();
+    } catch {
+      return null;
+    }
   },
 };
