@@ -92,6 +92,14 @@ export interface InstanceInfo {
   cpu: number | null;
 }
 
+/** The env the supervisor gives one instance's processes (`env <id>`), besides its own environment. */
+export interface InstanceEnv {
+  app: string;
+  instance: number;
+  id: number;
+  env: Record<string, string>;
+}
+
 // ─── Supervisor events ─────────────────────────────────────────────────────────────────────────
 
 interface EventBase {

@@ -7,6 +7,7 @@ import { register as challenge } from './challenge.js';
 import { register as registerCi } from './ci.js';
 import { register as lab } from './lab.js';
 import { register as pm2Commands } from './pm2-commands.js';
+import { register as pm2Words } from './pm2-words.js';
 import { register as registerReport } from './report.js';
 import { register as registerRun } from './run.js';
 import { register as runtime } from './runtime.js';
@@ -24,6 +25,7 @@ const groups: Register[] = [
   registerReport,
   registerCi,
   pm2Commands,
+  pm2Words,
   runtime,
 ];
 

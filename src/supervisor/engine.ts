@@ -3,13 +3,14 @@
 import { constants } from 'node:os';
 import { now } from '../clock.js';
 import { LabError } from '../errors.js';
-import type { AppConfig, InstanceInfo, SupervisorEvent } from '../types.js';
+import type { AppConfig, InstanceEnv, InstanceInfo, SupervisorEvent } from '../types.js';
 import { type AppWatch, ownFiles, watchApps } from './app-watch.js';
 import { processLauncher } from './child.js';
 import { type CronSchedule, type CronScheduler, cronScheduler } from './cron-restart.js';
 import { Instance, type InstanceSink } from './instance.js';
 import type { Launcher } from './launcher.js';
 import { type LogLine, LogRouter } from './log-router.js';
+import { reopenLogFiles } from './logs.js';
 import { MemoryWatch, pidusageSampler, type Sampler } from './memory-watch.js';
 import { rollingReload } from './reload.js';
 import { resolveTarget } from './targets.js';
@@ -139,6 +140,26 @@ export class Engine {
         () => this.closing,
       );
     }
+  }
+
+  /** Restart counters of the targeted instances back to zero. */
+  reset(target: string): void {
+    for (const i of resolveTarget(target, this.instances)) i.resetCounters();
+  }
+
+  /** The env each targeted instance's processes get (`env <id>`). */
+  env(target: string): InstanceEnv[] {
+    return resolveTarget(target, this.instances).map((i) => ({
+      app: i.app.name,
+      instance: i.index,
+      id: i.id,
+      env: i.env(),
+    }));
+  }
+
+  /** Reopens every log file (after logrotate moved them); the paths reopened. */
+  reloadLogs(): Promise<string[]> {
+    return reopenLogFiles();
   }
 
   async stop(target: string): Promise<void> {

@@ -69,7 +69,18 @@ describe('resolveApp: defaults', () => {
       reload_concurrency: 1,
       max_log_size: null,
       retain: 5,
+      cron_restart: null,
     });
+  });
+});
+
+describe('resolveApp: cron_restart', () => {
+  it("takes 5 fields, 6 with seconds first, and PM2's alias cron; a bad expression names the key", () => {
+    expect(resolveIn({ script: 'server.js', cron_restart: '0 3 * * *' }).app.cron_restart).toBe('0 3 * * *');
+    expect(resolveIn({ script: 'server.js', cron: '*/2 * * * * *' }).app.cron_restart).toBe('*/2 * * * * *');
+    expect(failure({ script: 'server.js', cron_restart: 'every night' }).message).toBe(
+      'apps[0].cron_restart: expected a cron expression like "0 3 * * *" or "*/30 * * * * *", got "every night"',
+    );
   });
 });
 

@@ -33,7 +33,11 @@ function setup() {
     cron: (pattern, tick) => {
       const schedule = { tick, stopped: false };
       cron.set(pattern, schedule);
-      return { stop: () => void (schedule.stopped = true) };
+      return {
+        stop: () => {
+          schedule.stopped = true;
+        },
+      };
     },
   });
   const order = (pids: Map<number, string>) =>
