@@ -53,7 +53,7 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
     return this.#engine.list();
   }
 
-  /** Stop then start each targeted instance (downtime); env (--update-env) applies to the new processes. */
+  /** A hard stop, then a start, of each targeted instance, one after another within an app; env (--update-env) applies to the new processes. */
   restart(target: string, env?: Record<string, string>): Promise<void> {
     return this.#engine.restart(target, env);
   }

@@ -2,8 +2,8 @@
 // them, in a project folder of their own (the fixture apps copied in, an ecosystem file written):
 // Quick Start and Environment (--update-env), the CLI words of PM2's reference (pid, env, reset,
 // sendSignal, reloadLogs, prettylist, ping, startup/unstartup), and Cluster Mode with ES modules
-// (reload with env_production under load, restart one instance after another).
-import { cpSync, existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+// (reload with env_production under load, restart one instance after another), and Watch.
+import { cpSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -43,7 +43,7 @@ async function ok(args: string[], env: NodeJS.ProcessEnv = {}): Promise<string> 
 }
 
 describe('PM2 docs through resilab start and the daemon', () => {
-  it('Quick Start, --update-env, and pid / env / reset / sendSignal / reloadLogs / prettylist / ping / unstartup', async () => {
+  it('Quick Start, --update-env, pid / env / reset / sendSignal / reloadLogs / prettylist / ping / unstartup, watch', async () => {
     cpSync(`${DOCS}app.js`, join(dir, 'app.js'));
     const port = await freePort();
     await ok(['start', 'app.js', '--name', 'api'], { PORT: String(port), GREETING: 'hello' });
@@ -93,6 +93,37 @@ describe('PM2 docs through resilab start and the daemon', () => {
     expect(JSON.parse(await ok(['ping']))).toEqual({ msg: 'pong', pid: trackDaemon(home) });
     expect(await ok(['startup'])).toContain('ExecStart=');
     expect(await ok(['unstartup'])).toMatch(/^sudo systemctl disable --now resilab-.+\.service$/m);
+
+    // Watch (Restart Strategies): watch: ['server', 'client'], ignore_watch: ['node_modules', 'client/img']
+    for (const folder of ['server', 'client/img']) mkdirSync(join(dir, folder), { recursive: true });
+    cpSync(`${DOCS}app.js`, join(dir, 'server', 'index.js'));
+    writeFileSync(
+      join(dir, 'watch.config.js'),
+      `module.exports = {
+  apps: [{
+    name: 'watched',
+    script: './server/index.js',
+    watch: ['server', 'client'],
+    ignore_watch: ['node_modules', 'client/img'],
+    env: { PORT: process.env.WATCH_PORT },
+  }],
+};
+`,
+    );
+    await ok(['start', 'watch.config.js'], { WATCH_PORT: String(await freePort()) });
+    const watchedPid = (await ok(['pid', 'watched'])).trim();
+    track(Number(watchedPid));
+    writeFileSync(
+      join(dir, 'server', 'index.js'),
+      `${readFileSync(join(dir, 'server', 'index.js'), 'utf8')}\n// v2\n`,
+    );
+    let replaced: number | null = null;
+    for (const deadline = Date.now() + 10_000; replaced === null && Date.now() < deadline; ) {
+      const [row] = (await listJson(home, dir)).filter((r) => r.app === 'watched');
+      if (row?.state === 'listening' && String(row.pid) !== watchedPid) replaced = row.pid;
+    }
+    expect(replaced, 'a new listening pid after the change').not.toBeNull();
+    track(replaced ?? undefined);
     await ok(['kill']);
   });
 
