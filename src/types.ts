@@ -118,6 +118,14 @@ export interface InstanceInfo {
   cpu: number | null;
 }
 
+/** The env the supervisor gives one instance's processes (`env <id>`), besides its own environment. */
+export interface InstanceEnv {
+  app: string;
+  instance: number;
+  id: number;
+  env: Record<string, string>;
+}
+
 // ─── Supervisor events ─────────────────────────────────────────────────────────────────────────
 
 interface EventBase {
@@ -165,6 +173,8 @@ export type SupervisorEvent =
   | (EventBase & { type: 'listen-timeout'; timeout_ms: number })
   /** A watched file changed (`watch`): the app is restarted (fork) or reloaded (cluster) once per burst. */
   | (EventBase & { type: 'watch-restart'; path: string; changes: number; action: 'restart' | 'reload' })
+  /** `cron_restart` fired: the app's live instances are restarted one after another. */
+  | (EventBase & { type: 'cron-restart'; pattern: string })
   | (EventBase & { type: 'event-loop'; p50_ms: number; max_ms: number });
 
 export type SupervisorEventType = SupervisorEvent['type'];

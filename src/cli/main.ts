@@ -8,6 +8,7 @@ import { register as registerCi } from './ci.js';
 import { register as exportCommands } from './export.js';
 import { register as lab } from './lab.js';
 import { register as pm2Commands } from './pm2-commands.js';
+import { register as pm2Words } from './pm2-words.js';
 import { register as registerReport } from './report.js';
 import { register as registerRun } from './run.js';
 import { register as runtime } from './runtime.js';
@@ -26,6 +27,7 @@ const groups: Register[] = [
   registerCi,
   exportCommands,
   pm2Commands,
+  pm2Words,
   runtime,
 ];
 

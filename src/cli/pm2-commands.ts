@@ -1,6 +1,7 @@
 // The PM2-style commands (start, list, logs, monit, save, …): commander wiring only. Each action
 // is imported when its command runs, so `list` loads neither the ecosystem loader nor the report code.
 import type { Command } from 'commander';
+import type { ActOptions } from './pm2/control.js';
 import type { LogsOptions, StartOptions } from './pm2/options.js';
 import { addRuntimeFlags } from './runtime-flags.js';
 
@@ -53,20 +54,28 @@ export function register(program: Command): void {
 
   for (const [name, what] of [
     ['stop', 'stop'],
-    ['restart', 'restart (stop, then start: downtime in fork mode)'],
+    ['restart', 'restart (a stop, then a start, of one instance after another)'],
     ['reload', 'reload with zero downtime (rolling, one instance at a time, cluster mode)'],
     ['delete', 'stop and forget'],
   ] as const) {
     const command = program.command(name);
     if (name === 'delete') command.alias('del');
+    const withEnv = name === 'restart' || name === 'reload';
+    const examples = withEnv
+      ? `\n  $ resilab ${name} api --update-env\n  $ resilab ${name} ecosystem.config.js --env production`
+      : '';
     command
       .description(`${what} an app, an instance id, 'all', or the apps of an ecosystem file`)
-      .addHelpText('after', `\nExample:\n  $ resilab ${name} api\n  $ resilab ${name} all`)
+      .addHelpText('after', `\nExample:\n  $ resilab ${name} api\n  $ resilab ${name} all${examples}`)
       .argument('<target>', "app name, id, 'all' or ecosystem file")
-      .option('--json', 'print the process list as JSON afterwards')
-      .action(async (target: string, options: { json?: boolean }) =>
-        (await control()).act(name, target, options),
-      );
+      .option('--json', 'print the process list as JSON afterwards');
+    if (withEnv)
+      command
+        .option('--update-env', "the new processes get this shell's environment (over the app's env)")
+        .option('--env <name>', 'with an ecosystem file: its env_<name> over env for the new processes');
+    command.action(async (target: string, options: ActOptions) =>
+      (await control()).act(name, target, options),
+    );
   }
   program
     .command('scale')

@@ -17,5 +17,6 @@ export function addRuntimeFlags(command: Command): Command {
     .option('--listen-timeout <ms>', 'how long to wait for listening/ready')
     .option('--wait-ready', "wait for process.send('ready') instead of listening")
     .option('--no-autorestart', 'do not restart an app that exits')
-    .option('--watch', 'restart the app when a file under its cwd changes (cluster mode: reload)');
+    .option('--watch', 'restart the app when a file under its cwd changes (cluster mode: reload)')
+    .option('--cron-restart <cron>', "restart the app on a schedule ('0 0 * * *'; 6 fields: seconds first)");
 }

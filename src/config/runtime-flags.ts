@@ -19,6 +19,7 @@ export interface RuntimeFlags {
   waitReady?: boolean;
   autorestart?: boolean;
   watch?: boolean;
+  cronRestart?: string;
   args?: string[];
 }
 
@@ -36,6 +37,7 @@ const FLAG_KEYS = {
   waitReady: 'wait_ready',
   autorestart: 'autorestart',
   watch: 'watch',
+  cronRestart: 'cron_restart',
   args: 'args',
 } as const satisfies Record<Exclude<keyof RuntimeFlags, 'env'>, keyof typeof APP_KEYS>;
 

@@ -1,5 +1,5 @@
 // The supervisor-command faults, one small fault each: `reload` (rolling, zero downtime in cluster
-// mode), `restart` (all at once), `scale`, and `boot-crash` (a bad deploy: the new processes get an
+// mode), `restart` (one instance after another), `scale`, and `boot-crash` (a bad deploy: the new processes get an
 // env that makes them fail on start, via restart in fork mode or reload in cluster mode).
 import type { FaultSpec } from '../types.js';
 import { commandFault } from './command.js';
@@ -11,7 +11,7 @@ type Of<K extends FaultSpec['kind']> = Extract<FaultSpec, { kind: K }>;
 export const reload: Fault<Of<'reload'>> = (spec, context) =>
   commandFault(spec, context, { cmd: 'reload', target: context.app });
 
-/** A restart of every instance of the app at once. */
+/** A restart of every instance of the app, one after another (a hard stop, then a start, each). */
 export const restart: Fault<Of<'restart'>> = (spec, context) =>
   commandFault(spec, context, { cmd: 'restart', target: context.app });
 

@@ -110,6 +110,15 @@ export async function dispatch(
     case 'signal':
       supervisor.signal(command.target, command.instance, command.signal);
       return null;
+    case 'reset':
+      supervisor.reset(command.target);
+      return null;
+    case 'env':
+      return supervisor.env(command.target);
+    case 'ping':
+      return { pong: true, pid: process.pid };
+    case 'reloadLogs':
+      return supervisor.reloadLogs();
     case 'flush':
       return flush(context, command.target);
     case 'logfiles':

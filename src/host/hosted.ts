@@ -1,7 +1,7 @@
 // What a host needs from a supervisor: the Supervisor facade satisfies it as it is, and the daemon,
 // `resilab runtime` and the tests all hand theirs over through this one shape.
 import type { LogLine } from '../supervisor/log-router.js';
-import type { AppConfig, InstanceInfo, SupervisorEvent } from '../types.js';
+import type { AppConfig, InstanceEnv, InstanceInfo, SupervisorEvent } from '../types.js';
 
 /** The supervisor's commands and its two event streams. */
 export interface HostedSupervisor {
@@ -13,6 +13,9 @@ export interface HostedSupervisor {
   delete(target: string): Promise<void>;
   scale(app: string, instances: number): Promise<void>;
   signal(app: string, instance: number, signal: string): void;
+  reset(target: string): void;
+  env(target: string): InstanceEnv[];
+  reloadLogs(): Promise<string[]>;
   shutdown(): Promise<void>;
   on(name: 'event', listener: (event: SupervisorEvent) => void): unknown;
   on(name: 'log', listener: (line: LogLine) => void): unknown;

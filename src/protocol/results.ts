@@ -1,7 +1,7 @@
 // What each command replies with: zod schemas (the tests hold replies.ts, the CLI's zod-free
 // check, to the same shapes) and the types both sides use.
 import { z } from 'zod';
-import type { AppConfig, InstanceInfo, SupervisorEvent } from '../types.js';
+import type { AppConfig, InstanceEnv, InstanceInfo, SupervisorEvent } from '../types.js';
 import { appConfigSchema, type CommandName } from './commands.js';
 
 /** One instance as `list` shows it: the supervisor's row plus cpu/memory sampled by the host. */
@@ -52,6 +52,17 @@ export const RESULT_SCHEMAS = {
   delete: z.null(),
   scale: z.null(),
   signal: z.null(),
+  reset: z.null(),
+  env: z.array(
+    z.object({
+      app: z.string(),
+      instance: z.number(),
+      id: z.number(),
+      env: z.record(z.string(), z.string()),
+    }),
+  ),
+  ping: z.object({ pong: z.literal(true), pid: z.number() }),
+  reloadLogs: z.array(z.string()),
   flush: z.array(z.string()),
   logfiles: z.array(
     z.object({ app: z.string(), instance: z.number(), id: z.number(), out: z.string(), err: z.string() }),
@@ -72,6 +83,10 @@ export interface ResultOf {
   delete: null;
   scale: null;
   signal: null;
+  reset: null;
+  env: InstanceEnv[];
+  ping: { pong: true; pid: number };
+  reloadLogs: string[];
   flush: string[];
   logfiles: LogFiles[];
   dump: AppConfig[];

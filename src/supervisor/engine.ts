@@ -3,12 +3,14 @@
 import { constants } from 'node:os';
 import { now } from '../clock.js';
 import { LabError } from '../errors.js';
-import type { AppConfig, InstanceInfo, SupervisorEvent } from '../types.js';
+import type { AppConfig, InstanceEnv, InstanceInfo, SupervisorEvent } from '../types.js';
 import { type AppWatch, ownFiles, watchApps } from './app-watch.js';
 import { processLauncher } from './child.js';
+import { type CronSchedule, type CronScheduler, cronScheduler } from './cron-restart.js';
 import { Instance, type InstanceSink } from './instance.js';
 import type { Launcher } from './launcher.js';
 import { type LogLine, LogRouter } from './log-router.js';
+import { reopenLogFiles } from './logs.js';
 import { MemoryWatch, pidusageSampler, type Sampler } from './memory-watch.js';
 import { rollingReload } from './reload.js';
 import { resolveTarget } from './targets.js';
@@ -18,6 +20,8 @@ interface AppEntry {
   watch: MemoryWatch;
   /** `watch`: restarts the app when its files change; null when watch is off. */
   files: AppWatch | null;
+  /** `cron_restart`: the schedule; null when the app has none. */
+  cron: CronSchedule | null;
 }
 
 /** Where the engine reports: every event and every output line. */
@@ -30,6 +34,8 @@ export interface EngineOutput {
 export interface EngineDeps {
   launcher: Launcher;
   sampler: Sampler;
+  /** `cron_restart`'s clock (croner unless a test gives its own). */
+  cron?: CronScheduler;
 }
 
 /** Owns every instance; every operation on one instance runs inside that instance's lock. */
@@ -79,7 +85,10 @@ export class Engine {
         (i, rss, limit) => this.overMemory(i, rss, limit),
         this.deps.sampler,
       );
-      this.apps.set(app.name, { config: app, watch, files: files.get(app.name) ?? null });
+      const cron = app.cron_restart
+        ? (this.deps.cron ?? cronScheduler)(app.cron_restart, () => void this.cronRestart(app))
+        : null;
+      this.apps.set(app.name, { config: app, watch, files: files.get(app.name) ?? null, cron });
       for (let index = 0; index < app.instances; index++) started.push(this.add(app, index));
       watch.start();
     }
@@ -92,9 +101,30 @@ export class Engine {
     return this.instances.map((i) => i.info());
   }
 
+  /**
+   * Restart (a hard stop, then a start, of each process) one instance after another within an app,
+   * as PM2 does: the next one stops only once the previous one is up again (or its listen_timeout
+   * passed, or it failed), so a cluster never has zero workers. Apps are restarted side by side.
+   */
   async restart(target: string, env?: Record<string, string>): Promise<void> {
-    const targets = resolveTarget(target, this.instances);
-    await Promise.all(targets.map((i) => i.lock.run(() => i.restart('restart', env))));
+    await this.restartInTurn(resolveTarget(target, this.instances), env, 'restart');
+  }
+
+  private async restartInTurn(
+    targets: Instance[],
+    env: Record<string, string> | undefined,
+    reason: string,
+  ): Promise<void> {
+    const apps = new Set(targets.map((i) => i.app));
+    await Promise.all(
+      [...apps].map(async (app) => {
+        for (const i of targets.filter((t) => t.app === app)) {
+          if (this.closing) return;
+          // Resolves once the new process is up, its listen_timeout passed, or it exited first.
+          await i.lock.run(() => i.restart(reason, env));
+        }
+      }),
+    );
   }
 
   /** Rolling reload per app in cluster mode (reload_concurrency at a time); fork mode = restart. */
@@ -112,6 +142,26 @@ export class Engine {
     }
   }
 
+  /** Restart counters of the targeted instances back to zero. */
+  reset(target: string): void {
+    for (const i of resolveTarget(target, this.instances)) i.resetCounters();
+  }
+
+  /** The env each targeted instance's processes get (`env <id>`). */
+  env(target: string): InstanceEnv[] {
+    return resolveTarget(target, this.instances).map((i) => ({
+      app: i.app.name,
+      instance: i.index,
+      id: i.id,
+      env: i.env(),
+    }));
+  }
+
+  /** Reopens every log file (after logrotate moved them); the paths reopened. */
+  reloadLogs(): Promise<string[]> {
+    return reopenLogFiles();
+  }
+
   async stop(target: string): Promise<void> {
     const targets = resolveTarget(target, this.instances);
     await Promise.all(targets.map((i) => i.lock.run(() => i.stop('stop'))));
@@ -126,6 +176,7 @@ export class Engine {
       if (this.of(name).length > 0) continue;
       entry.watch.stop();
       entry.files?.close();
+      entry.cron?.stop();
       this.apps.delete(name);
     }
   }
@@ -168,6 +219,7 @@ export class Engine {
     for (const entry of this.apps.values()) {
       entry.watch.stop();
       entry.files?.close();
+      entry.cron?.stop();
     }
     // A watch restart under way finishes first: its next rolling step must not follow the stop.
     await Promise.all([...this.apps.values()].map((entry) => entry.files?.idle()));
@@ -224,6 +276,22 @@ export class Engine {
       const closing = () => this.closing;
       await rollingReload(app, mine, undefined, (body) => this.appEvent(app, body), closing, reason);
     } else await Promise.all(mine.map((i) => i.lock.run(() => i.restart(reason))));
+  }
+
+  /** A restart by `cron_restart` under way, per app: a tick during it is skipped, not queued. */
+  private readonly cronBusy = new Set<string>();
+
+  /** `cron_restart` fired: restart the app's live instances in turn (a stopped app stays stopped, as after `stop`). */
+  private async cronRestart(app: AppConfig): Promise<void> {
+    const mine = this.of(app.name).filter((i) => i.state !== 'stopped' && i.state !== 'stopping');
+    if (this.closing || this.cronBusy.has(app.name) || mine.length === 0) return;
+    this.cronBusy.add(app.name);
+    this.appEvent(app, { type: 'cron-restart', pattern: app.cron_restart });
+    try {
+      await this.restartInTurn(mine, undefined, `cron_restart ${app.cron_restart}`);
+    } finally {
+      this.cronBusy.delete(app.name);
+    }
   }
 
   private appEvent(app: AppConfig, body: Record<string, unknown>): void {

@@ -92,6 +92,21 @@ export class Instance {
     };
   }
 
+  /** `reset`: the restart counters back to zero (PM2's `pm2 reset`); the backoff state stays. */
+  resetCounters(): void {
+    this.#history = { ...this.#history, restarts: 0, unstable: 0 };
+  }
+
+  /** The env this instance's processes get from the supervisor: the app's, --update-env's, its number. */
+  env(): Record<string, string> {
+    return {
+      ...this.app.env,
+      ...this.#envUpdate,
+      [this.app.instance_var]: String(this.index),
+      name: this.app.name,
+    };
+  }
+
   /** Records a resource sample of the current process (memory watch). */
   sample(rss: number, cpu: number): void {
     this.#rss = rss;

@@ -59,6 +59,16 @@ async function release(file: LogFile): Promise<void> {
   await file.close();
 }
 
+/**
+ * Closes every open log file, after writing what is queued: the next line opens its path again, so
+ * a file moved away (logrotate) is followed by a new one (`reloadLogs`). Returns the paths closed.
+ */
+export async function reopenLogFiles(): Promise<string[]> {
+  const files = [...shared.values()].map((entry) => entry.file);
+  await Promise.all(files.map((file) => file.close()));
+  return files.map((file) => file.path);
+}
+
 /** The prefix text of a line: log_date_format when set, else ISO time when `time` is on; null = no prefix. */
 function stampFor(app: AppConfig): (() => string) | null {
   const format = app.log_date_format;

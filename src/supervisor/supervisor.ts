@@ -2,7 +2,7 @@
 // `resilab runtime` and the daemon are thin shells around it.
 import { EventEmitter } from 'node:events';
 import { resolve } from 'node:path';
-import type { AppConfig, InstanceInfo, SupervisorEvent } from '../types.js';
+import type { AppConfig, InstanceEnv, InstanceInfo, SupervisorEvent } from '../types.js';
 import { Engine } from './engine.js';
 import { EventsFile } from './events-file.js';
 import type { LogLine } from './log-router.js';
@@ -53,7 +53,7 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
     return this.#engine.list();
   }
 
-  /** Stop then start each targeted instance (downtime); env (--update-env) applies to the new processes. */
+  /** A hard stop, then a start, of each targeted instance, one after another within an app; env (--update-env) applies to the new processes. */
   restart(target: string, env?: Record<string, string>): Promise<void> {
     return this.#engine.restart(target, env);
   }
@@ -65,6 +65,21 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
 
   stop(target: string): Promise<void> {
     return this.#engine.stop(target);
+  }
+
+  /** Sets the restart counters of the targeted instances back to zero (PM2's `reset`). */
+  reset(target: string): void {
+    this.#engine.reset(target);
+  }
+
+  /** The env the targeted instances' processes get from the supervisor (PM2's `env <id>`). */
+  env(target: string): InstanceEnv[] {
+    return this.#engine.env(target);
+  }
+
+  /** Closes and reopens every log file, so files moved by logrotate are written anew (PM2's `reloadLogs`). */
+  reloadLogs(): Promise<string[]> {
+    return this.#engine.reloadLogs();
   }
 
   /** Stops and forgets the targeted instances. */

@@ -51,26 +51,56 @@ export async function describe(target: string, options: { json?: boolean }): Pro
   );
 }
 
-/** The app names of an ecosystem file given as the target (`pm2 reload ecosystem.config.js`), else the target. */
-async function targetsOf(target: string): Promise<string[]> {
+/** The options of stop/restart/reload/delete. */
+export interface ActOptions {
+  json?: boolean;
+  /** restart/reload: `env_<name>` of the ecosystem file given as the target. */
+  env?: string;
+  /** restart/reload: this shell's environment goes to the new processes (PM2's --update-env). */
+  updateEnv?: boolean;
+}
+
+/** One app to act on, and the env its new processes get (none: they keep theirs). */
+interface ActTarget {
+  target: string;
+  env?: Record<string, string>;
+}
+
+/** This command's own environment (what --update-env hands over, as PM2). */
+function shellEnv(): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [key, value] of Object.entries(process.env)) if (value !== undefined) env[key] = value;
+  return env;
+}
+
+/**
+ * The apps of an ecosystem file given as the target (`pm2 reload ecosystem.config.js --env
+ * production`), each with the file's env (env_<name> over env) for its new processes, as PM2 reads
+ * the file again on restart/reload; any other target as it is (its env only with --update-env).
+ */
+async function targetsOf(target: string, options: ActOptions, withEnv: boolean): Promise<ActTarget[]> {
+  const shell = withEnv && options.updateEnv ? shellEnv() : undefined;
   const path = resolve(process.cwd(), target);
-  if (!/\.(js|cjs|mjs|json)$/.test(target) || !existsSync(path)) return [target];
+  if (!/\.(js|cjs|mjs|json)$/.test(target) || !existsSync(path)) return [{ target, env: shell }];
   const { loadEcosystem } = await import('../../supervise.js');
-  const { apps } = await loadEcosystem(path, { home: home() });
-  return apps.map((app) => app.name);
+  const { apps, warnings } = await loadEcosystem(path, { home: home(), env: options.env });
+  for (const warning of warnings) note(`warning: ${warning}`);
+  return apps.map((app) => ({ target: app.name, env: withEnv ? { ...shell, ...app.env } : undefined }));
 }
 
 /** `stop`, `restart`, `reload`, `delete` with a name, id, 'all' or an ecosystem file. */
 export async function act(
   cmd: 'stop' | 'restart' | 'reload' | 'delete',
   target: string,
-  options: { json?: boolean },
+  options: ActOptions,
 ): Promise<void> {
-  const targets = await targetsOf(target);
+  const withEnv = cmd === 'restart' || cmd === 'reload';
+  const targets = await targetsOf(target, options, withEnv);
   await withDaemon(async (client) => {
     for (const each of targets) {
-      await client.request({ cmd, target: each });
-      note(`${cmd} ${quote(each)}: done`);
+      if (withEnv && each.env) await client.request({ cmd, target: each.target, env: each.env });
+      else await client.request({ cmd, target: each.target });
+      note(`${cmd} ${quote(each.target)}: done${each.env ? ' (env updated)' : ''}`);
     }
     printRows(await client.request({ cmd: 'list' }), options.json);
   });

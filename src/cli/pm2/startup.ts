@@ -46,6 +46,17 @@ export function renderUnit(options: StartupOptions): string {
   ].join('\n');
 }
 
+/** The commands that disable and remove the unit (`unstartup`), one a line, to run as root. */
+export function renderRemoveSteps(user: string): string {
+  const name = serviceName(user);
+  return [
+    `sudo systemctl disable --now ${name}`,
+    `sudo rm -f /etc/systemd/system/${name}`,
+    'sudo systemctl daemon-reload',
+    '',
+  ].join('\n');
+}
+
 /** The commands that install the unit, as comments the user copies. */
 export function renderInstallSteps(options: StartupOptions): string {
   const name = serviceName(options.user);

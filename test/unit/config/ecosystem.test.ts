@@ -156,7 +156,14 @@ describe('appsFromTarget', () => {
   it('a script with flags: -i → cluster (as PM2), durations and sizes read', async () => {
     const { apps } = await appsFromTarget(
       'server.js',
-      { instances: '2', maxMemoryRestart: '100M', killTimeout: '3s', waitReady: true, args: ['--x', '1'] },
+      {
+        instances: '2',
+        maxMemoryRestart: '100M',
+        killTimeout: '3s',
+        waitReady: true,
+        cronRestart: '0 0 * * *',
+        args: ['--x', '1'],
+      },
       { cwd: dir, home },
     );
     expect(apps[0]).toMatchObject({
@@ -166,6 +173,7 @@ describe('appsFromTarget', () => {
       max_memory_restart: 100 * 1024 * 1024,
       kill_timeout: 3000,
       wait_ready: true,
+      cron_restart: '0 0 * * *',
       args: ['--x', '1'],
     });
   });

@@ -80,6 +80,16 @@ describe('resolveApp: defaults', () => {
   });
 });
 
+describe('resolveApp: cron_restart', () => {
+  it("takes 5 fields, 6 with seconds first, and PM2's alias cron; a bad expression names the key", () => {
+    expect(resolveIn({ script: 'server.js', cron_restart: '0 3 * * *' }).app.cron_restart).toBe('0 3 * * *');
+    expect(resolveIn({ script: 'server.js', cron: '*/2 * * * * *' }).app.cron_restart).toBe('*/2 * * * * *');
+    expect(failure({ script: 'server.js', cron_restart: 'every night' }).message).toBe(
+      'apps[0].cron_restart: expected a cron expression like "0 3 * * *" (or 6 fields with seconds first), got "every night"',
+    );
+  });
+});
+
 describe('resolveApp: values', () => {
   it('reads durations, sizes, lists and strings the way PM2 files write them', () => {
     const { app } = resolveIn({

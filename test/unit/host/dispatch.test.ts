@@ -45,6 +45,12 @@ function recording(rows: InstanceInfo[]) {
     scale: record('scale'),
     signal: (...args: unknown[]) => void calls.push(['signal', ...args]),
     shutdown: record('shutdown'),
+    reset: (target: string) => void calls.push(['reset', target]),
+    env: (target: string) => [{ app: target, instance: 0, id: 0, env: { A: '1' } }],
+    reloadLogs: async () => {
+      calls.push(['reloadLogs']);
+      return ['/tmp/none/logs/api-out-0.log'];
+    },
     on: () => undefined,
   };
   return { supervisor, calls };
@@ -62,6 +68,7 @@ describe('dispatch', () => {
       { cmd: 'stop', target: '1' },
       { cmd: 'scale', target: 'api', instances: 3 },
       { cmd: 'signal', target: 'api', instance: 1, signal: 'SIGUSR2' },
+      { cmd: 'reset', target: 'api' },
     ];
     for (const command of commands) expect(await dispatch(context, command)).toBeNull();
     expect(calls).toEqual([
@@ -70,7 +77,13 @@ describe('dispatch', () => {
       ['stop', '1'],
       ['scale', 'api', 3],
       ['signal', 'api', 1, 'SIGUSR2'],
+      ['reset', 'api'],
     ]);
+    expect(await dispatch(context, { cmd: 'env', target: '0' })).toEqual([
+      { app: '0', instance: 0, id: 0, env: { A: '1' } },
+    ]);
+    expect(await dispatch(context, { cmd: 'ping' })).toEqual({ pong: true, pid: process.pid });
+    expect(await dispatch(context, { cmd: 'reloadLogs' })).toEqual(['/tmp/none/logs/api-out-0.log']);
     expect(registry.config('api')?.instances).toBe(3);
     expect(await dispatch(context, { cmd: 'list' })).toHaveLength(2);
     expect(await dispatch(context, { cmd: 'dump' })).toMatchObject([{ name: 'api', instances: 3 }]);

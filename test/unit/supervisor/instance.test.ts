@@ -196,3 +196,30 @@ describe('replace (reload of one cluster instance)', () => {
     expect(h.instance.state).toBe('listening');
   });
 });
+
+describe('reset and env (PM2 `reset`, `env <id>`)', () => {
+  it('reset zeroes the restart counters; env is the app env, --update-env over it, and the instance number', async () => {
+    const h = harness({ env: { GREETING: 'hello', NODE_ENV: 'development' }, min_uptime: 1000 });
+    await h.locked(() => h.instance.spawn());
+    h.launcher.last.online().listen();
+    h.launcher.last.exit(1); // unstable: a restart is scheduled at once (restart_delay 0)
+    await flush();
+    h.launcher.last.online().listen();
+    expect(h.instance.info()).toMatchObject({ restarts: 1, unstable_restarts: 1 });
+    h.instance.resetCounters();
+    expect(h.instance.info()).toMatchObject({ restarts: 0, unstable_restarts: 0, state: 'listening' });
+    const restart = h.locked(() => h.instance.restart('restart', { GREETING: 'hola' }));
+    await flush();
+    h.launcher.last.online().listen();
+    await restart;
+    expect(h.instance.info()).toMatchObject({ restarts: 1, unstable_restarts: 0 });
+    expect(h.instance.env()).toEqual({
+      GREETING: 'hola',
+      NODE_ENV: 'development',
+      NODE_APP_INSTANCE: '0',
+      name: 'app',
+    });
+    expect(h.launcher.last.env).toMatchObject({ GREETING: 'hola' });
+    await h.locked(() => h.instance.stop('test'));
+  });
+});
