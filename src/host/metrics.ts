@@ -2,7 +2,7 @@
 // supervisor's events as they happen; per-instance gauges are read at scrape time, so a scrape
 // always shows the process list as it is now. Loaded only with --metrics-port (prom-client's RSS).
 import pidusage from 'pidusage';
-import { Counter, Gauge, Registry } from 'prom-client';
+import { Counter, Gauge, Registry } from './prom.js';
 import { now } from '../clock.js';
 import { TRANSITIONS } from '../supervisor/states.js';
 import type { Supervisor } from '../supervisor/supervisor.js';
