@@ -1,21 +1,21 @@
 // The supervisor's figures in Prometheus's text format (prom-client): counters follow the
 // supervisor's events as they happen; per-instance gauges are read at scrape time, so a scrape
-// always shows the process list as it is now. Loaded only with --metrics-port (prom-client's RSS).
-import pidusage from 'pidusage';
-import { Counter, Gauge, Registry } from './prom.js';
+// always shows the process list as it is now. Loaded only with --metrics-port.
 import { now } from '../clock.js';
 import { TRANSITIONS } from '../supervisor/states.js';
 import type { Supervisor } from '../supervisor/supervisor.js';
 import type { InstanceInfo, InstanceState, SupervisorEvent } from '../types.js';
+import { type ProcUsage, procUsage } from './proc-usage.js';
+import { Counter, Gauge, Registry } from './prom.js';
 import { RESTART_CAUSES, restartCause } from './restart-cause.js';
 
 const STATES = Object.keys(TRANSITIONS) as InstanceState[];
 const INSTANCE = ['app', 'instance'] as const;
 type Labels = { app: string; instance: string };
+type CpuMark = { t: number; cpuSeconds: number };
 
-/** A process's CPU and RSS now, or null when it is gone. */
-export type Usage = (pid: number) => Promise<{ cpu: number; memory: number } | null>;
-const pidusageUsage: Usage = (pid) => pidusage(pid).catch(() => null); // the pid may end meanwhile
+/** A process's CPU seconds and RSS now, or null when it is gone. */
+export type Usage = (pid: number) => ProcUsage | null;
 
 /** The registry of one supervisor's metrics; `render()` is what GET /metrics answers. */
 export class SupervisorMetrics {
@@ -23,18 +23,19 @@ export class SupervisorMetrics {
   readonly #supervisor: Supervisor;
   readonly #usage: Usage;
   readonly #loop = new Map<string, { p50_ms: number; max_ms: number }>();
+  /** pid → its CPU seconds at the previous scrape: the CPU ratio is between two scrapes. */
+  #cpuBefore = new Map<number, CpuMark>();
   readonly #onEvent = (event: SupervisorEvent) => this.#count(event);
   readonly #state = this.#gauge(
     'resilab_instance_state',
     'Current state of the instance: 1 for the state it is in, 0 for the others',
     ['app', 'instance', 'state'],
   );
-  readonly #restarts = new Counter({
-    name: 'resilab_instance_restarts_total',
-    help: 'Restarts of the instance by cause: crash (unexpected exit), memory (max_memory_restart), hung (health check), watch (file change)',
-    labelNames: ['app', 'instance', 'cause'],
-    registers: [this.registry],
-  });
+  readonly #restarts = this.#counter(
+    'resilab_instance_restarts_total',
+    'Restarts of the instance by cause: crash (unexpected exit), memory (max_memory_restart), hung (health check), watch (file change)',
+    ['app', 'instance', 'cause'],
+  );
   readonly #uptime = this.#gauge(
     'resilab_instance_uptime_seconds',
     "Seconds since the instance's current process started (0 when it has none)",
@@ -45,30 +46,28 @@ export class SupervisorMetrics {
   );
   readonly #cpu = this.#gauge(
     'resilab_instance_cpu_usage_ratio',
-    "CPU used by the instance's process since the previous sample (1 = one core)",
+    "CPU used by the instance's process since the previous scrape (1 = one core)",
   );
   readonly #loopP50 = this.#gauge(
     'resilab_instance_event_loop_delay_p50_seconds',
-    'Median event-loop delay the instance reported last (beyond the sampling resolution)',
+    'Median event-loop delay the instance reported last',
   );
   readonly #loopMax = this.#gauge(
     'resilab_instance_event_loop_delay_max_seconds',
     'Largest event-loop delay the instance reported last',
   );
-  readonly #reloads = new Counter({
-    name: 'resilab_app_reloads_total',
-    help: 'Rolling reloads of the app (reload command, SIGHUP, watch in cluster mode)',
-    labelNames: ['app'],
-    registers: [this.registry],
-  });
-  readonly #reloadFailures = new Counter({
-    name: 'resilab_app_reload_failures_total',
-    help: 'Rolling reloads of the app that did not bring every instance back up',
-    labelNames: ['app'],
-    registers: [this.registry],
-  });
+  readonly #reloads = this.#counter(
+    'resilab_app_reloads_total',
+    'Rolling reloads of the app (reload command, SIGHUP, watch in cluster mode)',
+    ['app'],
+  );
+  readonly #reloadFailures = this.#counter(
+    'resilab_app_reload_failures_total',
+    'Rolling reloads of the app that did not bring every instance back up',
+    ['app'],
+  );
 
-  constructor(supervisor: Supervisor, usage: Usage = pidusageUsage) {
+  constructor(supervisor: Supervisor, usage: Usage = procUsage) {
     this.#supervisor = supervisor;
     this.#usage = usage;
     supervisor.on('event', this.#onEvent);
@@ -80,30 +79,36 @@ export class SupervisorMetrics {
   }
 
   /** Reads the process list (and each live process's CPU and RSS), then renders every metric. */
-  async render(): Promise<string> {
-    const list = this.#supervisor.list();
-    const usage = await Promise.all(list.map((i) => (i.pid === null ? null : this.#usage(i.pid))));
+  render(): Promise<string> {
     for (const g of [this.#state, this.#uptime, this.#rss, this.#cpu, this.#loopP50, this.#loopMax])
       g.reset();
     const t = now();
-    for (const [n, info] of list.entries()) this.#instance(info, usage[n] ?? null, t);
+    const cpuNow = new Map<number, CpuMark>();
+    for (const info of this.#supervisor.list()) {
+      const usage = info.pid === null ? null : this.#usage(info.pid);
+      if (usage && info.pid !== null) cpuNow.set(info.pid, { t, cpuSeconds: usage.cpuSeconds });
+      this.#instance(info, usage, t);
+    }
+    this.#cpuBefore = cpuNow; // forgets the pids that ended
     return this.registry.metrics();
   }
 
-  #instance(info: InstanceInfo, usage: { cpu: number; memory: number } | null, t: number): void {
+  #instance(info: InstanceInfo, usage: ProcUsage | null, t: number): void {
     const labels: Labels = { app: info.app, instance: String(info.instance) };
     for (const state of STATES) this.#state.set({ ...labels, state }, state === info.state ? 1 : 0);
     // Every counter has its series from the start, so a first restart is a 0 → 1 increase.
     for (const cause of RESTART_CAUSES) this.#restarts.inc({ ...labels, cause }, 0);
     this.#reloads.inc({ app: info.app }, 0);
     this.#reloadFailures.inc({ app: info.app }, 0);
-    this.#uptime.set(
-      labels,
-      info.pid !== null && info.started_at !== null ? (t - info.started_at) / 1000 : 0,
-    );
-    if (usage) {
-      this.#rss.set(labels, usage.memory);
-      this.#cpu.set(labels, usage.cpu / 100);
+    const started = info.pid !== null ? info.started_at : null;
+    this.#uptime.set(labels, started !== null ? (t - started) / 1000 : 0);
+    if (usage && info.pid !== null) {
+      this.#rss.set(labels, usage.rssBytes);
+      // Since the previous scrape; on a process's first scrape, since it started.
+      const before =
+        this.#cpuBefore.get(info.pid) ?? (started !== null ? { t: started, cpuSeconds: 0 } : null);
+      const seconds = before ? (t - before.t) / 1000 : 0;
+      if (before && seconds > 0) this.#cpu.set(labels, (usage.cpuSeconds - before.cpuSeconds) / seconds);
     }
     const loop = this.#loop.get(`${info.app}:${info.instance}`);
     if (loop && info.pid !== null) {
@@ -135,5 +140,9 @@ export class SupervisorMetrics {
 
   #gauge(name: string, help: string, labelNames: readonly string[] = INSTANCE): Gauge {
     return new Gauge({ name, help, labelNames, registers: [this.registry] });
+  }
+
+  #counter(name: string, help: string, labelNames: readonly string[]): Counter {
+    return new Counter({ name, help, labelNames, registers: [this.registry] });
   }
 }

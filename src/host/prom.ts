@@ -13,3 +13,4 @@ export const Counter = require('prom-client/lib/counter') as typeof Prom.Counter
 /** prom-client's Gauge (lib/gauge.js). */
 export const Gauge = require('prom-client/lib/gauge') as typeof Prom.Gauge;
 export type Gauge = Prom.Gauge;
+export type Counter = Prom.Counter;
