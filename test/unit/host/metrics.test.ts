@@ -4,12 +4,13 @@
 import { EventEmitter } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { EXIT } from '../../../src/errors.js';
 import { SupervisorMetrics } from '../../../src/host/metrics.js';
 import { exposureWarning, metricsListen } from '../../../src/host/metrics-flags.js';
 import { parseProcUsage } from '../../../src/host/proc-usage.js';
 import { reaperPlan } from '../../../src/host/reaper.js';
 import { restartCause } from '../../../src/host/restart-cause.js';
-import { runtimeExitCode } from '../../../src/host/runtime-exit.js';
+import { RUNTIME_EXIT, runtimeExitCode } from '../../../src/host/runtime-exit.js';
 import type { Supervisor } from '../../../src/supervisor/supervisor.js';
 import type { InstanceInfo, SupervisorEvent } from '../../../src/types.js';
 import { ROOT } from '../../helpers/processes.js';
@@ -128,6 +129,13 @@ describe('runtime as PID 1', () => {
     expect(runtimeExitCode({ by: 'signal', forced: true })).toBe(137);
     expect(runtimeExitCode({ by: 'idle', errored: true })).toBe(1);
     expect(runtimeExitCode({ by: 'idle', errored: false })).toBe(0);
+    // The README's containers table lists exactly these, with bad input and could-not-run.
+    const readme = readFileSync(`${ROOT}README.md`, 'utf8');
+    const table = readme.slice(readme.indexOf('| runtime exit code |'), readme.indexOf('- **Zombies.**'));
+    const codes = [...table.matchAll(/^ *\| (\d+) \|/gm)].map((m) => Number(m[1]));
+    expect(codes.sort((a, b) => a - b)).toEqual(
+      [...new Set([...Object.values(RUNTIME_EXIT), EXIT.badInput, EXIT.cannotRun])].sort((a, b) => a - b),
+    );
   });
 
   it('runs under tini only as PID 1, and warns when there is none', () => {
