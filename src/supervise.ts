@@ -3,5 +3,6 @@
 // stack (canvas, chart.js): +30 MB RSS in a runtime that should stay lean, and ~1 s per command.
 export { appsFromTarget, loadEcosystem, type RuntimeFlags } from './config/ecosystem.js';
 export { type ControlServer, type ServeOptions, serveControl } from './host/daemon/server.js';
+export { type MetricsListen, metricsListen } from './host/metrics-flags.js';
 export { type ForegroundOptions, runForeground } from './host/runtime.js';
 export { Supervisor, type SupervisorOptions } from './supervisor/supervisor.js';

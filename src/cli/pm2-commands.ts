@@ -25,6 +25,11 @@ export function register(program: Command): void {
       .argument('[args...]', 'arguments for the script, after --'),
   )
     .option('--json', 'print the process list as JSON')
+    .option(
+      '--metrics-port <port>',
+      'the daemon serves /healthz, /readyz and /metrics here (when start launches it)',
+    )
+    .option('--metrics-host <host>', 'listen for --metrics-port on this address instead of 127.0.0.1')
     .action(async (target: string | undefined, args: string[], options: StartOptions) =>
       (await import('./pm2/start.js')).start(target, args, options),
     );

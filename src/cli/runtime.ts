@@ -10,6 +10,8 @@ interface Options extends Omit<RuntimeFlags, 'args' | 'autorestart'> {
   events?: string;
   ipc?: boolean;
   autoExit: boolean;
+  metricsPort?: string;
+  metricsHost?: string;
 }
 
 /** Adds `runtime` to the program. */
@@ -20,7 +22,7 @@ export function register(program: Command): void {
       .description('run apps in the foreground under the supervisor (like pm2-runtime)')
       .addHelpText(
         'after',
-        '\nExample:\n  $ resilab runtime sample-apps/http-app.js -i 2 --name api\n  $ resilab runtime ecosystem.config.js --env production --events events.jsonl',
+        '\nExample:\n  $ resilab runtime sample-apps/http-app.js -i 2 --name api --metrics-port 9209\n  $ resilab runtime ecosystem.config.js --env production --events events.jsonl',
       )
       .argument('<target>', 'a script or an ecosystem file')
       .argument('[args...]', 'arguments for the script, after --'),
@@ -28,14 +30,23 @@ export function register(program: Command): void {
     .option('--events <file>', 'write every supervisor event to this file as JSON lines')
     .option('--ipc', 'serve the parent process over the IPC channel (used by the runner)')
     .option(
+      '--metrics-port <port>',
+      'serve /healthz, /readyz and Prometheus /metrics on this port (127.0.0.1)',
+    )
+    .option(
+      '--metrics-host <host>',
+      'listen for --metrics-port on this address instead (0.0.0.0 in a container)',
+    )
+    .option(
       '--no-auto-exit',
       'keep running when every app has errored or stopped (default: exit, like pm2-runtime)',
     )
     .action(async (target: string, args: string[], options: Options) => {
       // Straight to the supervisor, not ../index.js: the supervisor is a long-lived process whose RSS
       // is a measured figure, and the full API would load the runner, load generator and reports.
-      const { runForeground } = await import('../supervise.js');
-      const { events, ipc, autorestart, autoExit, ...rest } = options;
+      const { metricsListen, runForeground } = await import('../supervise.js');
+      const { events, ipc, autorestart, autoExit, metricsPort, metricsHost, ...rest } = options;
+      const metrics = metricsListen(metricsPort, metricsHost);
       const flags = {
         ...rest,
         ...(autorestart === false ? { autorestart } : {}),
@@ -47,6 +58,7 @@ export function register(program: Command): void {
         eventsFile: events ?? null,
         ipc: ipc === true,
         autoExit,
+        metrics,
       });
     });
 }

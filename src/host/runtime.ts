@@ -9,6 +9,9 @@ import { Supervisor } from '../supervisor/supervisor.js';
 import type { InstanceInfo } from '../types.js';
 import { serveControl } from './daemon/server.js';
 import { serveIpc } from './ipc-server.js';
+import { exposureWarning, type MetricsListen } from './metrics-flags.js';
+import { findTini, reaperPlan, runUnderTini } from './reaper.js';
+import { runtimeExitCode } from './runtime-exit.js';
 
 /** What `resilab runtime` was asked for. */
 export interface ForegroundOptions {
@@ -18,6 +21,8 @@ export interface ForegroundOptions {
   ipc: boolean;
   /** Exit once no app is running or about to run again (pm2-runtime's default; off under --ipc). */
   autoExit: boolean;
+  /** Serve /healthz, /readyz and /metrics here (--metrics-port), or null. */
+  metrics?: MetricsListen | null;
 }
 
 /** Why startup is not a success: an instance that errored, stopped, or never got up. */
@@ -43,6 +48,10 @@ export function exitWhenIdle(
 
 /** Runs until SIGINT/SIGTERM (or the IPC parent leaves), then stops every app; resolves the exit code. */
 export async function runForeground(options: ForegroundOptions): Promise<number> {
+  // As a container's PID 1, reaping orphans is tini's job: run this command line under it.
+  const plan = reaperPlan(process.pid, process.env, process.pid === 1 ? findTini(process.env) : null);
+  if (plan.kind === 'tini') return runUnderTini(plan.path);
+  if (plan.kind === 'warn') process.stderr.write(`resilab: ${plan.message}\n`);
   const home = resilabHome();
   const { apps, warnings } = await appsFromTarget(options.target, options.flags, {
     cwd: process.cwd(),
@@ -60,6 +69,11 @@ export async function runForeground(options: ForegroundOptions): Promise<number>
   });
   let stopping = false;
   let exitCode = 0;
+  let forced = false;
+  let signalled = false;
+  supervisor.on('event', (event) => {
+    if (event.type === 'stopped' && event.forced) forced = true;
+  });
   const stop = () => {
     if (stopping) return;
     stopping = true;
@@ -69,8 +83,15 @@ export async function runForeground(options: ForegroundOptions): Promise<number>
     });
   };
   const reload = () => void supervisor.reload('all').catch(() => undefined);
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    process.stderr.write(`resilab: ${signal}: stopping every app\n`);
+    forced = false; // only the stop asked for now counts
+    signalled = true;
+    stop();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
   process.on('SIGHUP', reload);
   const ipc = options.ipc && process.send ? serveIpc(supervisor, { apps, home, stop }) : null;
   // The PM2-style commands (list, logs, reload, …) reach a foreground runtime through the same
@@ -82,6 +103,8 @@ export async function runForeground(options: ForegroundOptions): Promise<number>
         return null;
       });
   void done.then(() => control?.close());
+  const metrics = options.metrics ? await serveEndpoints(supervisor, options.metrics, stop) : null;
+  void done.then(() => metrics?.close());
 
   // Like pm2-runtime, a container's runtime ends when its apps have (an errored app counts as
   // ended): an orchestrator then sees the failure and restarts the container.
@@ -99,7 +122,7 @@ export async function runForeground(options: ForegroundOptions): Promise<number>
     process.stderr.write(
       `resilab: no app is running (${code === 1 ? 'errored or crashed' : 'all stopped'}): exiting\n`,
     );
-    exitCode = code;
+    exitCode = runtimeExitCode({ by: 'idle', errored: code === 1 });
     stop();
   };
   try {
@@ -128,8 +151,26 @@ export async function runForeground(options: ForegroundOptions): Promise<number>
     throw error;
   }
   await done;
-  process.off('SIGINT', stop);
-  process.off('SIGTERM', stop);
+  if (signalled) exitCode = runtimeExitCode({ by: 'signal', forced });
+  process.off('SIGINT', onSignal);
+  process.off('SIGTERM', onSignal);
   process.off('SIGHUP', reload);
   return exitCode;
+}
+
+/** The health and metrics endpoints, prom-client loaded only now; a port in use stops the runtime. */
+async function serveEndpoints(supervisor: Supervisor, listen: MetricsListen, stop: () => void) {
+  const warning = exposureWarning(listen);
+  if (warning) process.stderr.write(`resilab: ${warning}\n`);
+  const { serveMetrics } = await import('./metrics-server.js');
+  try {
+    const server = await serveMetrics(supervisor, listen);
+    process.stderr.write(
+      `resilab: metrics on http://${listen.host}:${server.port}/metrics (and /healthz, /readyz)\n`,
+    );
+    return server;
+  } catch (error) {
+    stop();
+    throw error;
+  }
 }

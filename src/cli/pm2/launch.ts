@@ -29,10 +29,10 @@ async function connectBy(home: string, deadline: number): Promise<DaemonClient> 
   }
 }
 
-function spawnDaemon(home: string): Promise<DaemonHello> {
+function spawnDaemon(home: string, args: string[]): Promise<DaemonHello> {
   ensureHome(home);
   const log = openSync(daemonPaths(home).log, 'a', 0o600);
-  const child = spawn(process.execPath, [...SUPERVISOR_NODE_FLAGS, DAEMON_MAIN, home], {
+  const child = spawn(process.execPath, [...SUPERVISOR_NODE_FLAGS, DAEMON_MAIN, home, ...args], {
     detached: true,
     cwd: home,
     env: { ...process.env, RESILAB_HOME: home },
@@ -78,14 +78,17 @@ function spawnDaemon(home: string): Promise<DaemonHello> {
   });
 }
 
-/** The running daemon of `home`, started first if there is none; `started` tells which. */
-export async function ensureDaemon(home: string): Promise<{ client: DaemonClient; started: boolean }> {
+/** The running daemon of `home`, started first (with `args`) if there is none; `started` tells which. */
+export async function ensureDaemon(
+  home: string,
+  args: string[] = [],
+): Promise<{ client: DaemonClient; started: boolean }> {
   try {
     return { client: await DaemonClient.connect(home), started: false };
   } catch (error) {
     if (!isNotRunning(error)) throw error;
   }
-  const hello = await spawnDaemon(home);
+  const hello = await spawnDaemon(home, args);
   const deadline = Date.now() + DAEMON_START_TIMEOUT_MS;
   // 'exists': another starter's daemon won the lock and may still be binding its socket.
   const client = await connectBy(home, deadline);

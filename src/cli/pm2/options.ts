@@ -4,6 +4,9 @@ import type { RuntimeFlags } from '../../supervise.js';
 /** Where the runtime flags of `start` land (the same flags as `resilab runtime`). */
 export interface StartOptions extends Omit<RuntimeFlags, 'args'> {
   json?: boolean;
+  /** The daemon's --metrics-port/--metrics-host: used only when this start launches the daemon. */
+  metricsPort?: string;
+  metricsHost?: string;
 }
 
 /** Options of `logs`. */

@@ -14,7 +14,7 @@ import { home, note, printRows } from './output.js';
 const DEFAULT_ECOSYSTEM = 'ecosystem.config.js';
 
 function flagsOf(options: StartOptions, args: string[]): RuntimeFlags {
-  const { json: _json, autorestart, ...flags } = options;
+  const { json: _json, metricsPort: _port, metricsHost: _host, autorestart, ...flags } = options;
   // commander sets autorestart=true unless --no-autorestart: only the explicit "no" overrides the file.
   return {
     ...flags,
@@ -68,12 +68,16 @@ export async function start(
     );
   if (!existsSync(resolve(cwd, chosen)) && (await restartKnown(chosen, options))) return;
 
-  const { appsFromTarget } = await import('../../supervise.js');
+  const { appsFromTarget, metricsListen } = await import('../../supervise.js');
+  const metrics = metricsListen(options.metricsPort, options.metricsHost);
   const { apps, warnings } = await appsFromTarget(chosen, flagsOf(options, args), { cwd, home: home() });
   for (const warning of warnings) note(`warning: ${warning}`);
-  const { client, started } = await ensureDaemon(home());
+  const daemonArgs = metrics ? ['--metrics-port', String(metrics.port), '--metrics-host', metrics.host] : [];
+  const { client, started } = await ensureDaemon(home(), daemonArgs);
   try {
     if (started) note(`daemon started (pid ${client.daemonPid}, home ${home()})`);
+    else if (metrics)
+      note('warning: --metrics-port ignored: the daemon is already running (resilab kill, then start)');
     await client.request({ cmd: 'start', apps: apps.map(withCallerEnv) });
     printRows(await client.request({ cmd: 'list' }), options.json);
   } finally {

@@ -1,11 +1,19 @@
 // The background supervisor process that `resilab start` launches: a Supervisor served on the
-// control socket until `resilab kill` or SIGTERM. Run as `node dist/host/daemon/main.js <home>`.
+// control socket until `resilab kill` or SIGTERM. Run as
+// `node dist/host/daemon/main.js <home> [--metrics-port <port> [--metrics-host <host>]]`.
+import { parseArgs } from 'node:util';
 import type { DaemonHello } from '../../protocol/socket.js';
 import { Supervisor } from '../../supervisor/supervisor.js';
+import { exposureWarning, metricsListen } from '../metrics-flags.js';
 import { isHomeTaken, serveControl } from './server.js';
 
-const home = process.argv[2];
-if (!home) throw new Error('usage: node host/daemon/main.js <RESILAB_HOME>');
+const { positionals, values } = parseArgs({
+  allowPositionals: true,
+  options: { 'metrics-port': { type: 'string' }, 'metrics-host': { type: 'string' } },
+});
+const home = positionals[0];
+if (!home) throw new Error('usage: node host/daemon/main.js <RESILAB_HOME> [--metrics-port <port>]');
+const metricsAt = metricsListen(values['metrics-port'], values['metrics-host']);
 
 /** Tells the starting CLI how it went, once the message is out, then lets go of the channel. */
 const say = (message: DaemonHello): Promise<void> =>
@@ -39,6 +47,21 @@ try {
 if (control.staleRemoved !== null)
   log(`removed the stale pid file and socket of a dead daemon (pid ${control.staleRemoved})`);
 log(`serving ${control.socket}`);
+// prom-client is loaded only when asked for: the daemon's RSS is a measured figure.
+const metrics = metricsAt
+  ? await (await import('../metrics-server.js'))
+      .serveMetrics(supervisor, metricsAt)
+      .catch(async (error: Error) => {
+        log(`not starting: ${error.message}`);
+        await control.close();
+        process.exit(3);
+      })
+  : null;
+if (metricsAt && metrics) {
+  const warning = exposureWarning(metricsAt);
+  if (warning) log(warning);
+  log(`metrics on http://${metricsAt.host}:${metrics.port}/metrics (and /healthz, /readyz)`);
+}
 
 let stopping = false;
 const stop = async (signal: string): Promise<void> => {
@@ -47,6 +70,7 @@ const stop = async (signal: string): Promise<void> => {
   log(`${signal}: stopping every app`);
   try {
     await supervisor.shutdown();
+    await metrics?.close();
     await control.close();
   } finally {
     process.exit(signal === 'uncaughtException' ? 1 : 0);
