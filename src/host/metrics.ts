@@ -7,7 +7,7 @@ import type { Supervisor } from '../supervisor/supervisor.js';
 import type { InstanceInfo, InstanceState, SupervisorEvent } from '../types.js';
 import { type ProcUsage, procUsage } from './proc-usage.js';
 import { Counter, Gauge, Registry } from './prom.js';
-import { RESTART_CAUSES, restartCause } from './restart-cause.js';
+import { RESTART_CAUSES, RestartCauses } from './restart-cause.js';
 
 const STATES = Object.keys(TRANSITIONS) as InstanceState[];
 const INSTANCE = ['app', 'instance'] as const;
@@ -31,6 +31,7 @@ export class SupervisorMetrics {
     'Current state of the instance: 1 for the state it is in, 0 for the others',
     ['app', 'instance', 'state'],
   );
+  readonly #causes = new RestartCauses();
   readonly #restarts = this.#counter(
     'resilab_instance_restarts_total',
     'Restarts of the instance by cause: crash (unexpected exit), memory (max_memory_restart), hung (health check), watch (file change)',
@@ -124,7 +125,7 @@ export class SupervisorMetrics {
       this.#reloads.inc({ app: event.app });
       if (!event.ok) this.#reloadFailures.inc({ app: event.app });
     }
-    const cause = restartCause(event);
+    const cause = this.#causes.causeOf(event);
     if (cause === null) return;
     // An app-wide event (watch) restarts each of the app's live instances.
     const instances =

@@ -9,7 +9,7 @@ import { SupervisorMetrics } from '../../../src/host/metrics.js';
 import { exposureWarning, metricsListen } from '../../../src/host/metrics-flags.js';
 import { parseProcUsage } from '../../../src/host/proc-usage.js';
 import { reaperPlan } from '../../../src/host/reaper.js';
-import { restartCause } from '../../../src/host/restart-cause.js';
+import { RestartCauses } from '../../../src/host/restart-cause.js';
 import { RUNTIME_EXIT, runtimeExitCode } from '../../../src/host/runtime-exit.js';
 import type { Supervisor } from '../../../src/supervisor/supervisor.js';
 import type { InstanceInfo, SupervisorEvent } from '../../../src/types.js';
@@ -45,19 +45,31 @@ const value = (text: string, series: string): number | undefined => {
   return line === undefined ? undefined : Number(line.slice(series.length + 1));
 };
 
-describe('restartCause', () => {
+describe('RestartCauses', () => {
   it('maps the events that announce a restart to its cause, and nothing else', () => {
-    expect(restartCause(event({ type: 'restart-scheduled', delay_ms: 0, reason: 'x', restarts: 1 }))).toBe(
-      'crash',
-    );
-    expect(restartCause(event({ type: 'memory-limit', rss: 2, limit: 1 }))).toBe('memory');
-    expect(restartCause(event({ type: 'hung' }))).toBe('hung');
-    expect(restartCause(event({ type: 'watch-restart', path: 'a', changes: 1, action: 'restart' }))).toBe(
+    const causes = new RestartCauses();
+    const scheduled = (instance: number) =>
+      event({ type: 'restart-scheduled', instance, delay_ms: 0, reason: 'x', restarts: 1 });
+    expect(causes.causeOf(scheduled(0))).toBe('crash');
+    expect(causes.causeOf(event({ type: 'memory-limit', rss: 2, limit: 1 }))).toBe('memory');
+    expect(causes.causeOf(event({ type: 'hung', action: 'replace' }))).toBe('hung');
+    expect(causes.causeOf(event({ type: 'unhealthy', action: 'replace' }))).toBe('unhealthy');
+    expect(causes.causeOf(event({ type: 'watch-restart', path: 'a', changes: 1, action: 'restart' }))).toBe(
       'watch',
     );
     expect(
-      restartCause(event({ type: 'exit', code: 1, signal: null, uptime_ms: 5, expected: false })),
+      causes.causeOf(event({ type: 'exit', code: 1, signal: null, uptime_ms: 5, expected: false })),
     ).toBeNull();
+  });
+
+  it('counts a hung process killed in fork mode once: its policy restart, under hung', () => {
+    const causes = new RestartCauses();
+    const scheduled = (instance: number) =>
+      event({ type: 'restart-scheduled', instance, delay_ms: 0, reason: 'x', restarts: 1 });
+    expect(causes.causeOf(event({ type: 'hung', instance: 1, action: 'kill' }))).toBeNull();
+    expect(causes.causeOf(scheduled(0))).toBe('crash');
+    expect(causes.causeOf(scheduled(1))).toBe('hung');
+    expect(causes.causeOf(scheduled(1))).toBe('crash');
   });
 });
 
