@@ -56,3 +56,42 @@ export function quote(value: unknown): string {
     return String(value);
   }
 }
+
+/** A validation failure as zod reports it (structural: the ground layer does not load zod). */
+export interface ValidationIssue {
+  path: readonly PropertyKey[];
+  message: string;
+  /** zod's issue code; 'custom' marks resilab's own message, which is kept as written. */
+  code?: string;
+}
+
+function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
+  let current = root;
+  for (const key of path) {
+    if (current === null || typeof current !== 'object') return undefined;
+    current = (current as Record<PropertyKey, unknown>)[key];
+  }
+  return current;
+}
+
+/** `faults[1].crash.via`: a path under `what` (none: the path alone, `(file)` when it is empty too). */
+export function issuePath(what: string, path: readonly PropertyKey[]): string {
+  let text = what;
+  for (const key of path)
+    text += typeof key === 'number' ? `[${key}]` : text === '' ? String(key) : `.${String(key)}`;
+  return text === '' ? '(file)' : text;
+}
+
+/**
+ * The one way a failed validation becomes a message: `<what>.<path>: expected X, got <value>`
+ * (`message.command.cmd: expected one of …, got "luanch"`); absent fields read `got nothing`.
+ * resilab's own messages (custom issues, which name the value where it helps) are kept as written.
+ */
+export function describeIssue(what: string, issue: ValidationIssue | undefined, root: unknown): string {
+  if (!issue) return `${what || '(file)'}: invalid`;
+  const path = issuePath(what, issue.path);
+  const expected = issue.message.replace(/^Invalid input: /, '').replace(/, received \w+$/, '');
+  if (issue.code === 'custom' || /, got /.test(expected)) return `${path}: ${expected}`;
+  const value = valueAt(root, issue.path);
+  return `${path}: ${expected}, got ${value === undefined ? 'nothing' : quote(value).slice(0, 80)}`;
+}

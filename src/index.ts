@@ -8,7 +8,6 @@ export {
   parseScenario,
   quickScenario,
 } from './config/scenario.js';
-export { type ControlServer, type ServeOptions, serveControl } from './daemon/server.js';
 export { ERROR_CODES, EXIT, isLabError, LabError } from './errors.js';
 export { computeChallenge } from './metrics/challenge.js';
 export { limits, verdict } from './metrics/challenge-verdict.js';
@@ -22,12 +21,12 @@ export { renderComparison } from './report/compare-table.js';
 export * from './report/index.js';
 export { type ChallengeOptions, measureChallenge } from './runner/challenge.js';
 export { CHALLENGE_APP } from './runner/challenge-app.js';
+export type { Manager, ManagerStart, StartManager } from './runner/managers/manager.js';
+export { SupervisorClient, type SupervisorClientOptions, startResilab } from './runner/managers/resilab.js';
 export type { MeasureOptions, Phase, Progress } from './runner/options.js';
 export { measureScenario } from './runner/run.js';
 export { type CiOptions, runCi } from './suites/ci/run-ci.js';
 export { type CiEntry, renderCiMarkdown } from './suites/ci/summary.js';
 export { type LabOptions, runLab } from './suites/lab/run-lab.js';
-export { SupervisorClient, type SupervisorClientOptions } from './supervisor/client.js';
-export { type ForegroundOptions, runForeground } from './supervisor/foreground.js';
-export { Supervisor, type SupervisorOptions } from './supervisor/supervisor.js';
+export * from './supervise.js';
 export type * from './types.js';

@@ -128,34 +128,17 @@ export type SupervisorEvent =
 
 export type SupervisorEventType = SupervisorEvent['type'];
 
-// ─── Supervisor commands (IPC with the runner; the daemon socket uses the same shapes) ────────
+// ─── Supervisor commands (what the runner and its faults ask of any supervisor) ───────────────
 
 /**
- * `app` is a name, a global id as a string, or 'all'. `env` on restart/reload replaces the app's env
- * entries for the new processes (PM2's --update-env): how a bad deploy (boot-crash) is injected.
+ * `target` is an app name, a global id as a string, or 'all'. `env` on restart/reload replaces the
+ * app's env entries for the new processes (PM2's --update-env): how a bad deploy (boot-crash) is injected.
  */
 export type SupervisorCommand =
-  | { cmd: 'list' }
-  | { cmd: 'restart'; app: string; env?: Record<string, string> }
-  | { cmd: 'reload'; app: string; env?: Record<string, string> }
-  | { cmd: 'stop'; app: string }
-  | { cmd: 'scale'; app: string; instances: number }
-  | { cmd: 'signal'; app: string; instance: number; signal: string };
-
-/** Parent → `resilab runtime --ipc`. */
-export interface IpcRequest {
-  kind: 'request';
-  id: number;
-  command: SupervisorCommand;
-}
-
-/** `resilab runtime --ipc` → parent. */
-export type IpcMessage =
-  | { kind: 'reply'; id: number; ok: true; result: unknown }
-  | { kind: 'reply'; id: number; ok: false; error: { code: string; message: string } }
-  | { kind: 'event'; event: SupervisorEvent }
-  /** Sent once, when every instance of every app reached listening/ready (or failed to). */
-  | { kind: 'started'; ok: boolean; instances: InstanceInfo[]; error?: { code: string; message: string } };
+  | { cmd: 'restart'; target: string; env?: Record<string, string> }
+  | { cmd: 'reload'; target: string; env?: Record<string, string> }
+  | { cmd: 'stop'; target: string }
+  | { cmd: 'scale'; target: string; instances: number };
 
 // ─── Scenario (resolved, after validation) ─────────────────────────────────────────────────────
 

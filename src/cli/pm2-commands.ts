@@ -1,7 +1,7 @@
 // The PM2-style commands (start, list, logs, monit, save, …): commander wiring only. Each action
 // is imported when its command runs, so `list` loads neither the ecosystem loader nor the report code.
 import type { Command } from 'commander';
-import type { RuntimeFlags } from '../config/runtime-flags.js';
+import type { RuntimeFlags } from '../supervise.js';
 import { addRuntimeFlags } from './runtime-flags.js';
 
 /** Where the runtime flags of `start` land (the same flags as `resilab runtime`). */

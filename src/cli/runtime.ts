@@ -1,7 +1,7 @@
 // `resilab runtime <script|ecosystem> [flags] [-- args]`: the supervisor in the foreground (like
 // pm2-runtime). Commander wiring only; the work is runForeground in the programmatic API.
 import type { Command } from 'commander';
-import type { RuntimeFlags } from '../config/runtime-flags.js';
+import type { RuntimeFlags } from '../supervise.js';
 import { addRuntimeFlags } from './runtime-flags.js';
 
 /** The flags as commander parses them. */
@@ -34,7 +34,7 @@ export function register(program: Command): void {
     .action(async (target: string, args: string[], options: Options) => {
       // Straight to the supervisor, not ../index.js: the supervisor is a long-lived process whose RSS
       // is a measured figure, and the full API would load the runner, load generator and reports.
-      const { runForeground } = await import('../supervisor/foreground.js');
+      const { runForeground } = await import('../supervise.js');
       const { events, ipc, autorestart, autoExit, ...rest } = options;
       const flags = {
         ...rest,

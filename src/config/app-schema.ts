@@ -1,7 +1,7 @@
 // The ecosystem keys resilab reads, each with its reader and PM2's default (plus resilab's own
 // keys), validated with one zod schema so every problem of an app is reported at once.
 import { z } from 'zod';
-import { quote } from '../errors.js';
+import { describeIssue, quote } from '../errors.js';
 import * as r from './readers.js';
 
 /** Key → reader. The order is the order problems are listed in. */
@@ -108,9 +108,7 @@ const shape = Object.fromEntries(
 /** The schema of one app entry; unknown keys are dropped here and warned about by the caller. */
 export const appSchema = z.object({ ...shape, env: field(r.envValues) });
 
-/** Turns zod issues into `where.key: expected …, got …` lines. */
-export function issueLines(where: string, issues: readonly z.core.$ZodIssue[]): string[] {
-  return issues.map(
-    (issue) => `${where}${issue.path.map((part) => `.${String(part)}`).join('')}: ${issue.message}`,
-  );
+/** Turns zod issues into `where.key: expected …, got …` lines (the one describeIssue). */
+export function issueLines(where: string, issues: readonly z.core.$ZodIssue[], root: unknown): string[] {
+  return issues.map((issue) => describeIssue(where, issue, root));
 }

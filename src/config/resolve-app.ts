@@ -34,7 +34,7 @@ export function resolveApp(raw: unknown, options: ResolveOptions): { app: AppCon
   if (unknown.length > 0) warnings.push(`${where}: unknown keys ignored: ${unknown.map(quote).join(', ')}`);
 
   const parsed = appSchema.safeParse(entry);
-  const problems = parsed.success ? [] : issueLines(where, parsed.error.issues);
+  const problems = parsed.success ? [] : issueLines(where, parsed.error.issues, entry);
   let selectedEnv: Record<string, string> = {};
   if (options.env !== undefined) {
     const key = `env_${options.env}`;

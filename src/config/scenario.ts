@@ -43,7 +43,7 @@ export function parseScenario(text: string, options: { file: string | null; base
   if (probeOff) delete input.probe;
   const parsed = scenarioSchema.safeParse(input);
   const problems = [
-    ...(parsed.success ? [] : issueLines(parsed.error.issues)),
+    ...(parsed.success ? [] : issueLines(parsed.error.issues, input)),
     ...crossCheck(input),
     ...fileProblems(input, options),
   ];

@@ -19,7 +19,7 @@ export async function commandFault(
     else context.stop.addEventListener('abort', onAbort, { once: true });
   });
   try {
-    const reply = context.request(command);
+    const reply = context.command(command);
     reply.catch(() => {}); // an abandoned reply must not become an unhandled rejection
     const outcome = await Promise.race([reply, aborted]);
     if (outcome === 'aborted') {

@@ -14,8 +14,8 @@ export interface FaultContext {
   /** The app's name in the supervisor (the target of commands). */
   app: string;
   exec_mode: ExecMode;
-  /** Sends a command to the supervisor; resolves with its reply. */
-  request(command: SupervisorCommand): Promise<unknown>;
+  /** Asks the supervisor (through the runner's Manager) to restart/reload/stop/scale; resolves when done. */
+  command(command: SupervisorCommand): Promise<void>;
   /** http://127.0.0.1:<port><path> of the app under test. */
   url(path: string): string;
   /** The instances that have a process now, by index. */

@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LabError } from '../errors.js';
-import { SupervisorClient } from '../supervisor/client.js';
 import { writeEcosystem } from './ecosystem-file.js';
+import { SupervisorClient } from './managers/resilab.js';
 import { freePort } from './port.js';
 
 const APP = 'challenge';
@@ -47,7 +47,7 @@ export async function startApp(options: {
     url: `http://127.0.0.1:${port}`,
     async scale(instances) {
       // The supervisor resolves a scale once every new instance has settled (listening or failed).
-      await client.request({ cmd: 'scale', app: APP, instances });
+      await client.command({ cmd: 'scale', target: APP, instances });
       const up = (await client.list()).filter((i) => i.state === 'listening' || i.state === 'ready');
       if (up.length !== instances) {
         throw new LabError('RESILAB_E_RUN_FAILED', `scale to ${instances}: ${up.length} instances listening`);

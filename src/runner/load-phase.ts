@@ -6,9 +6,9 @@ import { now } from '../clock.js';
 import { LabError } from '../errors.js';
 import type { FaultContext } from '../faults/index.js';
 import { runLoad, startProber, startResourceSampler } from '../load/index.js';
-import type { SupervisorClient } from '../supervisor/client.js';
 import type { FaultRecord, Scenario, Variant } from '../types.js';
 import { watchLoad } from './load-watch.js';
+import type { Manager } from './managers/manager.js';
 import type { Recorder } from './recorder.js';
 import { runTimeline } from './timeline.js';
 import type { VariantRun } from './variant.js';
@@ -23,7 +23,7 @@ export const COMMAND_GRACE_MS = 15_000;
 /** What the load phase works with. */
 export interface LoadPhase {
   recorder: Recorder;
-  client: SupervisorClient;
+  manager: Manager;
   app: string;
   variant: Variant;
   scenario: Scenario;
@@ -33,21 +33,21 @@ export interface LoadPhase {
 
 /** Runs the load with everything that goes with it; whatever ends it, everything is stopped. */
 export async function loadPhase(p: LoadPhase): Promise<void> {
-  const { recorder, client, scenario, run } = p;
+  const { recorder, manager, scenario, run } = p;
   const faultsEnd = new AbortController();
   const commandsEnd = new AbortController();
   // The load ends early when the run stops or the supervisor dies; the latter is this variant's error.
   const failed = new AbortController();
   const signal = AbortSignal.any([run.signal, failed.signal]);
-  const unwatch = watchPid(client.pid, () =>
+  const unwatch = watchPid(manager.pid, () =>
     failed.abort(
-      new LabError('RESILAB_E_SUPERVISOR', `the supervisor (pid ${client.pid}) exited during the load`),
+      new LabError('RESILAB_E_SUPERVISOR', `the supervisor (pid ${manager.pid}) exited during the load`),
     ),
   );
   const sampler = startResourceSampler({
     intervalMs: SAMPLE_INTERVAL_MS,
     targets: () => [
-      { role: 'supervisor', instance: null, pid: client.pid },
+      { role: 'supervisor', instance: null, pid: manager.pid },
       ...recorder.instances().map((i) => ({ role: 'instance' as const, instance: i.instance, pid: i.pid })),
       { role: 'loadgen', instance: null, pid: process.pid },
     ],
@@ -122,7 +122,7 @@ function faultContext(p: LoadPhase, load_start: number): Omit<FaultContext, 'sig
   return {
     app: p.app,
     exec_mode: p.variant.exec_mode,
-    request: (command) => p.client.request(command),
+    command: (command) => p.manager.command(command),
     url: p.url,
     instances: () => p.recorder.instances(),
     load_start,

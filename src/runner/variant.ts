@@ -1,12 +1,13 @@
-// One variant, phase by phase: free port → ecosystem file → supervisor → ready → warm-up → load +
+// One variant, phase by phase: free port → ecosystem file → supervisor (a Manager) → ready → warm-up → load +
 // prober + resource sampler + fault timeline → stop everything → VariantRecord. Whatever ends it
 // (the end of load, Ctrl-C, an error), everything it started is stopped and what was measured is kept.
 import { now } from '../clock.js';
 import { runLoad } from '../load/index.js';
-import { SupervisorClient } from '../supervisor/client.js';
 import type { Scenario, SupervisorEvent, Variant, VariantRecord } from '../types.js';
 import { ecosystemEntry, variantEntry, writeEcosystem } from './ecosystem-file.js';
 import { BUCKET_MS, loadPhase } from './load-phase.js';
+import type { Manager, StartManager } from './managers/manager.js';
+import { startResilab } from './managers/resilab.js';
 import type { Phase } from './options.js';
 import { freePort } from './port.js';
 import { Recorder } from './recorder.js';
@@ -24,6 +25,8 @@ export interface VariantRun {
   signal: AbortSignal;
   onPhase: (phase: Phase, totalMs: number | null) => void;
   onLoad: (status: { rps: number; errors: number; restarts: number }) => void;
+  /** The supervisor to drive; resilab's own unless the run says otherwise. */
+  startManager?: StartManager;
 }
 
 /** Runs one variant; never throws: a failure is in `error`, with the record of what was measured. */
@@ -32,7 +35,7 @@ export async function runVariant(run: VariantRun): Promise<{ record: VariantReco
   const recorder = new Recorder(BUCKET_MS);
   const port = await freePort();
   const config: VariantRecord['config'] = { variant, apps: [], port };
-  let client: SupervisorClient | null = null;
+  let manager: Manager | null = null;
   let error: unknown = null;
   try {
     const base = scenario.app.ecosystem ? await ecosystemEntry(scenario.app.ecosystem) : null;
@@ -42,7 +45,7 @@ export async function runVariant(run: VariantRun): Promise<{ record: VariantReco
     for (const warning of resolved.warnings) recorder.warn(warning);
     const app = config.apps[0]?.name ?? 'app';
     run.onPhase('boot', null);
-    client = await SupervisorClient.start({
+    manager = await (run.startManager ?? startResilab)({
       target: file,
       home: run.home,
       onEvent: (event: SupervisorEvent) => recorder.event(event),
@@ -50,7 +53,7 @@ export async function runVariant(run: VariantRun): Promise<{ record: VariantReco
       startTimeoutMs: START_TIMEOUT_MS,
     });
     recorder.phases.ready = now();
-    recorder.seed(await client.list());
+    recorder.seed(await manager.list());
     // localhost may resolve to ::1 while the app listens on 127.0.0.1 (TARGETS.md): never use it.
     const host = scenario.host.toLowerCase() === 'localhost' ? '127.0.0.1' : scenario.host;
     const url = (path: string) => `http://${host}:${port}${path}`;
@@ -66,13 +69,13 @@ export async function runVariant(run: VariantRun): Promise<{ record: VariantReco
         signal,
       });
     }
-    if (!signal.aborted) await loadPhase({ recorder, client, app, variant, scenario, url, run });
+    if (!signal.aborted) await loadPhase({ recorder, manager, app, variant, scenario, url, run });
   } catch (caught) {
     error = caught;
   } finally {
     run.onPhase('stopping', null);
-    if (client)
-      await client.stop().catch((e: unknown) => recorder.warn(`stopping the supervisor: ${String(e)}`));
+    if (manager)
+      await manager.stop().catch((e: unknown) => recorder.warn(`stopping the supervisor: ${String(e)}`));
     recorder.phases.stopped = now();
   }
   const partial = signal.aborted || error !== null;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ERROR_CODES, EXIT, LabError, quote } from '../../src/errors.js';
+import { describeIssue, ERROR_CODES, EXIT, LabError, quote } from '../../src/errors.js';
 
 describe('error registry', () => {
   it('gives every code an exit code of 1, 2, 3 or 130 and a description', () => {
@@ -25,5 +25,32 @@ describe('error registry', () => {
     expect(quote(3)).toBe('3');
     expect(quote({ a: 1 })).toBe('{"a":1}');
     expect(quote(undefined)).toBe('nothing');
+  });
+});
+
+describe('describeIssue: the one "path: expected X, got Y" of every validator', () => {
+  const root = { command: { cmd: 'scale', instances: 'lots' }, faults: [{ at: 'soon' }] };
+  it('names the path under what, and the value found there (or nothing)', () => {
+    const issue = {
+      path: ['command', 'instances'],
+      message: 'Invalid input: expected number, received string',
+    };
+    expect(describeIssue('message', issue, root)).toBe(
+      'message.command.instances: expected number, got "lots"',
+    );
+    expect(describeIssue('message', { path: ['command', 'target'], message: 'expected string' }, root)).toBe(
+      'message.command.target: expected string, got nothing',
+    );
+  });
+  it('roots a bare path at its first key, and keeps resilab own (custom) messages as written', () => {
+    const custom = {
+      path: ['faults', 0, 'at'],
+      message: 'expected a duration like "5s", got "soon"',
+      code: 'custom',
+    };
+    expect(describeIssue('', custom, root)).toBe('faults[0].at: expected a duration like "5s", got "soon"');
+    expect(describeIssue('', { path: [], message: 'required', code: 'custom' }, root)).toBe(
+      '(file): required',
+    );
   });
 });

@@ -2,12 +2,12 @@
 // daemon, then the process list (as PM2 prints it after every action).
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { DaemonClient, isNotRunning } from '../../daemon/client.js';
-import { requireDaemon } from '../../daemon/launch.js';
-import { pidAlive } from '../../daemon/pidfile.js';
-import { renderDescribe } from '../../daemon/render/describe.js';
 import { LabError, quote } from '../../errors.js';
+import { pidAlive } from '../../protocol/paths.js';
+import { DaemonClient, isNotRunning } from './client.js';
+import { requireDaemon } from './launch.js';
 import { count, home, note, printRows } from './output.js';
+import { renderDescribe } from './render/describe.js';
 
 /** How long kill waits for the daemon and every app process to be gone. */
 export const KILL_WAIT_MS = 10_000;
@@ -55,7 +55,7 @@ export async function describe(target: string, options: { json?: boolean }): Pro
 async function targetsOf(target: string): Promise<string[]> {
   const path = resolve(process.cwd(), target);
   if (!/\.(js|cjs|mjs|json)$/.test(target) || !existsSync(path)) return [target];
-  const { loadEcosystem } = await import('../../config/ecosystem.js');
+  const { loadEcosystem } = await import('../../supervise.js');
   const { apps } = await loadEcosystem(path, { home: home() });
   return apps.map((app) => app.name);
 }
@@ -86,7 +86,7 @@ export async function scale(name: string, raw: string, options: { json?: boolean
       const delta = count('<n>', raw.trim().slice(1), 0) * (raw.trim().startsWith('-') ? -1 : 1);
       instances = Math.max(0, current + delta);
     }
-    await client.request({ cmd: 'scale', app: name, instances });
+    await client.request({ cmd: 'scale', target: name, instances });
     printRows(await client.request({ cmd: 'list' }), options.json);
   });
 }

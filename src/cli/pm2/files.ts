@@ -2,13 +2,13 @@
 import { userInfo } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { now } from '../../clock.js';
-import { readDump, writeDump } from '../../daemon/dump.js';
-import { writeEcosystemTemplate } from '../../daemon/ecosystem-template.js';
-import { ensureDaemon, requireDaemon } from '../../daemon/launch.js';
-import { daemonPaths } from '../../daemon/paths.js';
-import { renderInstallSteps, renderUnit } from '../../daemon/startup.js';
 import { LabError, quote } from '../../errors.js';
+import { daemonPaths } from '../../protocol/paths.js';
+import { readDump, writeDump } from './dump.js';
+import { writeEcosystemTemplate } from './ecosystem-template.js';
+import { ensureDaemon, requireDaemon } from './launch.js';
 import { home, note, printRows } from './output.js';
+import { renderInstallSteps, renderUnit } from './startup.js';
 
 /** `save`: the running apps' configs → dump.json (the previous one kept as dump.json.bak). */
 export async function save(): Promise<void> {

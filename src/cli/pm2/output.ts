@@ -1,9 +1,9 @@
 // What every PM2-style command shares: the home it talks to, how it prints the process list, and
 // how it reads a count from the command line.
-import { resilabHome } from '../../config/home.js';
-import type { InstanceRow } from '../../daemon/protocol.js';
-import { renderList } from '../../daemon/render/list.js';
 import { LabError, quote } from '../../errors.js';
+import { resilabHome } from '../../protocol/paths.js';
+import type { InstanceRow } from '../../protocol/results.js';
+import { renderList } from './render/list.js';
 
 /** $RESILAB_HOME for this command. */
 export function home(): string {

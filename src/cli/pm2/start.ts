@@ -2,12 +2,12 @@
 // daemon runs, hand it the apps and print the list. `start <name|id>` of a known app restarts it, as in PM2.
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { RuntimeFlags } from '../../config/ecosystem.js';
-import { DaemonClient, isNotRunning } from '../../daemon/client.js';
-import { ensureDaemon } from '../../daemon/launch.js';
 import { LabError } from '../../errors.js';
+import type { RuntimeFlags } from '../../supervise.js';
 import type { AppConfig } from '../../types.js';
 import type { StartOptions } from '../pm2-commands.js';
+import { DaemonClient, isNotRunning } from './client.js';
+import { ensureDaemon } from './launch.js';
 import { home, note, printRows } from './output.js';
 
 /** The default target when none is given, as PM2. */
@@ -68,7 +68,7 @@ export async function start(
     );
   if (!existsSync(resolve(cwd, chosen)) && (await restartKnown(chosen, options))) return;
 
-  const { appsFromTarget } = await import('../../config/ecosystem.js');
+  const { appsFromTarget } = await import('../../supervise.js');
   const { apps, warnings } = await appsFromTarget(chosen, flagsOf(options, args), { cwd, home: home() });
   for (const warning of warnings) note(`warning: ${warning}`);
   const { client, started } = await ensureDaemon(home());

@@ -1,13 +1,13 @@
 // logs, flush and monit: the commands that read the log files and follow the daemon's stream.
-import type { StreamedLog } from '../../daemon/client.js';
-import { requireDaemon } from '../../daemon/launch.js';
-import type { InstanceRow } from '../../daemon/protocol.js';
-import { renderList } from '../../daemon/render/list.js';
-import { logPrefix, type MonitLog, renderMonit } from '../../daemon/render/monit.js';
-import { tailLines } from '../../daemon/tail.js';
 import { LabError } from '../../errors.js';
+import type { InstanceRow } from '../../protocol/results.js';
 import type { LogsOptions } from '../pm2-commands.js';
+import type { StreamedLog } from './client.js';
+import { requireDaemon } from './launch.js';
 import { count, home, note } from './output.js';
+import { renderList } from './render/list.js';
+import { logPrefix, type MonitLog, renderMonit } from './render/monit.js';
+import { tailLines } from './tail.js';
 
 /** How often monit asks the daemon for the process list. */
 export const MONIT_INTERVAL_MS = 1000;

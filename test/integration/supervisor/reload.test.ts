@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { now } from '../../../src/clock.js';
-import { SupervisorClient } from '../../../src/supervisor/client.js';
+import { SupervisorClient } from '../../../src/runner/managers/resilab.js';
 import { EventLog } from '../../helpers/events.js';
 import { loadWhile } from '../../helpers/load.js';
 import { cleanup, freePort, SAMPLE_APPS, track, waitGone } from '../../helpers/processes.js';
@@ -38,7 +38,7 @@ describe('rolling reload (cluster, through resilab runtime)', () => {
       connections: 20,
       durationS: 3,
       after: 300,
-      during: () => c.request({ cmd: 'reload', app: 'bare' }),
+      during: () => c.command({ cmd: 'reload', target: 'bare' }),
     });
     const loadEnd = now();
     await duringDone;

@@ -3,8 +3,9 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { SupervisorClient } from '../../../src/supervisor/client.js';
-import type { IpcMessage, SupervisorEvent } from '../../../src/types.js';
+import type { IpcMessage } from '../../../src/protocol/ipc.js';
+import { SupervisorClient } from '../../../src/runner/managers/resilab.js';
+import type { SupervisorEvent } from '../../../src/types.js';
 import { EventLog } from '../../helpers/events.js';
 import {
   BIN,
@@ -51,12 +52,12 @@ describe('resilab runtime --ipc through SupervisorClient', () => {
       ['api', 1, 'listening', 'cluster'],
     ]);
     expect(log.of('listening').map((e) => e.port)).toEqual([port, port]);
-    await c.request({ cmd: 'scale', app: 'api', instances: 3 });
+    await c.command({ cmd: 'scale', target: 'api', instances: 3 });
     expect((await c.list()).map((i) => i.instance)).toEqual([0, 1, 2]);
     expect(log.of('scale')[0]).toMatchObject({ from: 2, to: 3 });
-    await c.request({ cmd: 'reload', app: 'api' });
+    await c.command({ cmd: 'reload', target: 'api' });
     expect(log.of('reload-end')[0]).toMatchObject({ ok: true });
-    await expect(c.request({ cmd: 'stop', app: 'ghost' })).rejects.toMatchObject({
+    await expect(c.command({ cmd: 'stop', target: 'ghost' })).rejects.toMatchObject({
       code: 'RESILAB_E_UNKNOWN_APP',
     });
   });
@@ -121,7 +122,7 @@ describe('resilab runtime (raw IPC and --events)', () => {
     const started = await next((m) => m.kind === 'started');
     expect(started).toMatchObject({ kind: 'started', ok: true });
 
-    child.send({ kind: 'request', id: 7, command: { cmd: 'scale', app: 'raw', instances: 'many' } });
+    child.send({ kind: 'request', id: 7, command: { cmd: 'scale', target: 'raw', instances: 'many' } });
     const bad = await next((m) => m.kind === 'reply' && m.id === 7);
     expect(bad).toMatchObject({ ok: false, error: { code: 'RESILAB_E_IPC_MESSAGE' } });
     expect(bad.kind === 'reply' && !bad.ok && bad.error.message).toMatch(/command\.instances.*"many"/);

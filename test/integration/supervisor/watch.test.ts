@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { now } from '../../../src/clock.js';
-import { SupervisorClient } from '../../../src/supervisor/client.js';
+import { SupervisorClient } from '../../../src/runner/managers/resilab.js';
 import { EventLog } from '../../helpers/events.js';
 import { loadWhile } from '../../helpers/load.js';
 import { cleanup, FIXTURES, freePort, track, waitGone } from '../../helpers/processes.js';

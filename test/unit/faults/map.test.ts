@@ -3,15 +3,14 @@ import type { FaultContext } from '../../../src/faults/context.js';
 import { FAULTS, runFault } from '../../../src/faults/index.js';
 import type { FaultSpec, SupervisorCommand } from '../../../src/types.js';
 
-// A hand-made context: the command faults only talk to `request`, so recording it shows what they send.
+// A hand-made context: the command faults only talk to `command`, so recording it shows what they send.
 function context(overrides: Partial<FaultContext> = {}): FaultContext & { sent: SupervisorCommand[] } {
   const sent: SupervisorCommand[] = [];
   return {
     app: 'web',
     exec_mode: 'cluster',
-    request: async (command) => {
+    command: async (command) => {
       sent.push(command);
-      return { ok: true };
     },
     url: (path) => `http://127.0.0.1:1${path}`,
     instances: () => [{ instance: 0, pid: 10 }],
@@ -41,9 +40,9 @@ describe('the fault map', () => {
     const records = [];
     for (const spec of specs) records.push(await runFault(spec, c));
     expect(c.sent).toEqual([
-      { cmd: 'reload', app: 'web' },
-      { cmd: 'restart', app: 'web' },
-      { cmd: 'scale', app: 'web', instances: 4 },
+      { cmd: 'reload', target: 'web' },
+      { cmd: 'restart', target: 'web' },
+      { cmd: 'scale', target: 'web', instances: 4 },
     ]);
     for (const record of records) {
       expect(record.ok).toBe(true);
@@ -55,15 +54,15 @@ describe('the fault map', () => {
   it('deploys a crashing env: reload in cluster mode, restart in fork mode', async () => {
     const cluster = context();
     await runFault({ kind: 'boot-crash', at_ms: 0, env: {} }, cluster);
-    expect(cluster.sent).toEqual([{ cmd: 'reload', app: 'web', env: { CRASH_ON_BOOT: '1' } }]);
+    expect(cluster.sent).toEqual([{ cmd: 'reload', target: 'web', env: { CRASH_ON_BOOT: '1' } }]);
     const fork = context({ exec_mode: 'fork' });
     await runFault({ kind: 'boot-crash', at_ms: 0, env: { BROKEN: 'yes' } }, fork);
-    expect(fork.sent).toEqual([{ cmd: 'restart', app: 'web', env: { BROKEN: 'yes' } }]);
+    expect(fork.sent).toEqual([{ cmd: 'restart', target: 'web', env: { BROKEN: 'yes' } }]);
   });
 
   it('records a failed command as a failed fault, not a thrown error', async () => {
     const c = context({
-      request: async () => {
+      command: async () => {
         throw new Error('reload failed: instance 1 never listened');
       },
     });
@@ -74,7 +73,7 @@ describe('the fault map', () => {
 
   it('stops waiting for a reply when the run ends', async () => {
     const controller = new AbortController();
-    const c = context({ request: () => new Promise(() => {}), stop: controller.signal });
+    const c = context({ command: () => new Promise(() => {}), stop: controller.signal });
     const pending = runFault({ kind: 'restart', at_ms: 0 }, c);
     controller.abort();
     const record = await pending;
@@ -84,11 +83,11 @@ describe('the fault map', () => {
 
   it('lets a command in flight finish when only the load ended (no stop mid-reload)', async () => {
     const loadEnd = new AbortController();
-    let reply: (value: unknown) => void = () => {};
-    const c = context({ request: () => new Promise((resolve) => (reply = resolve)), signal: loadEnd.signal });
+    let reply: () => void = () => {};
+    const c = context({ command: () => new Promise((resolve) => (reply = resolve)), signal: loadEnd.signal });
     const pending = runFault({ kind: 'reload', at_ms: 0 }, c);
     loadEnd.abort();
-    reply({ ok: true });
+    reply();
     const record = await pending;
     expect(record.ok).toBe(true);
     expect(record.t_end).not.toBeNull();
