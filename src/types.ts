@@ -114,7 +114,7 @@ export type SupervisorEvent =
       expected: boolean;
     })
   | (EventBase & { type: 'restart-scheduled'; delay_ms: number; reason: string; restarts: number })
-  | (EventBase & { type: 'memory-limit'; rss: number; limit: number })
+  | (EventBase & { type: 'memory-limit'; rss: number | null; limit: number })
   | (EventBase & { type: 'errored'; reason: string; restarts: number })
   | (EventBase & { type: 'stopping'; reason: string })
   | (EventBase & { type: 'stopped'; forced: boolean; duration_ms: number })
@@ -151,8 +151,13 @@ export interface ScenarioApp {
   env: Record<string, string>;
 }
 
+/** Who supervises a variant's app: resilab, the user's PM2, bare `node app.js`, or a hand-written node:cluster primary. */
+export type ManagerName = 'resilab' | 'pm2' | 'node' | 'node-cluster';
+
 export interface Variant {
   name: string;
+  /** The supervisor the variant runs under (default resilab). */
+  manager: ManagerName;
   exec_mode: ExecMode;
   instances: number | 'max';
   /** Extra ecosystem keys for this variant only, over app.supervisor. */
@@ -285,6 +290,8 @@ export interface Environment {
   cpu_model: string;
   total_memory: number;
   resilab: string;
+  /** The PM2 a run compared with (its version and path), when a variant ran under PM2. */
+  pm2?: { version: string; path: string };
 }
 
 /** What one variant ran with. */

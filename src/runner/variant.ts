@@ -6,8 +6,8 @@ import { runLoad } from '../load/index.js';
 import type { Scenario, SupervisorEvent, Variant, VariantRecord } from '../types.js';
 import { ecosystemEntry, variantEntry, writeEcosystem } from './ecosystem-file.js';
 import { BUCKET_MS, loadPhase } from './load-phase.js';
+import { MANAGERS } from './managers/index.js';
 import type { Manager, StartManager } from './managers/manager.js';
-import { startResilab } from './managers/resilab.js';
 import type { Phase } from './options.js';
 import { freePort } from './port.js';
 import { Recorder } from './recorder.js';
@@ -45,7 +45,7 @@ export async function runVariant(run: VariantRun): Promise<{ record: VariantReco
     for (const warning of resolved.warnings) recorder.warn(warning);
     const app = config.apps[0]?.name ?? 'app';
     run.onPhase('boot', null);
-    manager = await (run.startManager ?? startResilab)({
+    manager = await (run.startManager ?? MANAGERS[variant.manager ?? 'resilab'])({
       target: file,
       home: run.home,
       onEvent: (event: SupervisorEvent) => recorder.event(event),
