@@ -90,7 +90,7 @@ const variant = mapping({
 const load = optionalMapping({
   path: field(urlPath('/')),
   method: field((v) => oneOf(METHODS, 'GET')(typeof v === 'string' ? v.toUpperCase() : v)),
-  connections: field(integer(1, 50)),
+  connections: field(integer(1, 20)),
   duration: field(duration(10_000)),
   warmup: field(duration(1_000, false)),
   pipelining: field(integer(1, 1)),

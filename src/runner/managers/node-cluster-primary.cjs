@@ -33,11 +33,12 @@ function fork(instance) {
   worker.on('listening', () => send({ event: 'listening', instance, pid }));
   worker.on('exit', (code, signal) => {
     const expected = ending.has(worker) || stopping;
-    send({ event: 'exit', instance, pid, code, signal, expected });
+    const refork = !expected && serving.get(instance) === worker;
+    send({ event: 'exit', instance, pid, code, signal, expected, refork });
     if (serving.get(instance) !== worker) return;
     serving.delete(instance);
     // The docs' recipe: a worker died, fork another one at once.
-    if (!expected) serving.set(instance, fork(instance));
+    if (refork) serving.set(instance, fork(instance));
   });
   return worker;
 }

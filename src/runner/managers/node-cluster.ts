@@ -23,6 +23,7 @@ interface PrimaryMessage {
   code?: number | null;
   signal?: string | null;
   expected?: boolean;
+  refork?: boolean;
   reply?: number;
   ok?: boolean;
   error?: string;
@@ -73,9 +74,21 @@ class NodeCluster implements Manager {
     );
   }
 
+  private queue: Promise<unknown> = Promise.resolve();
+
+  /** One command at a time, in order, as resilab's own supervisor does. */
+  command(command: SupervisorCommand): Promise<void> {
+    const next = this.queue.then(() => this.run(command));
+    this.queue = next.catch(() => {});
+    return next;
+  }
+
   /** Sends a command to the primary; a reload is framed by reload-begin/reload-end like resilab's. */
-  async command(command: SupervisorCommand): Promise<void> {
+  private async run(command: SupervisorCommand): Promise<void> {
     const begin = now();
+    const base = { app: this.app, instance: null, pid: null };
+    if (command.cmd === 'reload')
+      this.events.emitRaw({ ...base, t: begin, type: 'reload-begin', instances: this.events.live().length });
     const id = this.nextId++;
     const reply = await new Promise<PrimaryMessage>((resolve) => {
       if (!this.child.connected) return resolve({ t: now(), ok: false, error: 'the primary is not running' });
@@ -83,8 +96,6 @@ class NodeCluster implements Manager {
       this.child.send({ ...command, id });
     });
     if (command.cmd === 'reload') {
-      const base = { app: this.app, instance: null, pid: null };
-      this.events.emitRaw({ ...base, t: begin, type: 'reload-begin', instances: this.events.live().length });
       this.events.emitRaw({
         ...base,
         t: reply.t,
@@ -140,8 +151,8 @@ export async function startNodeCluster(options: ManagerStart): Promise<Manager> 
     if (m.event === 'exit') {
       const expected = m.expected === true;
       events.exit(m.pid, m.instance, { t: m.t, code: m.code ?? null, signal: m.signal ?? null, expected });
-      // The primary forks again at once after every exit it did not ask for.
-      if (!expected)
+      // The primary forks again at once after an exit it did not ask for, of a worker that served.
+      if (m.refork === true)
         events.emitRaw({
           t: m.t,
           app: app.name,

@@ -80,8 +80,17 @@ class Pm2 implements Manager {
     }));
   }
 
+  private queue: Promise<unknown> = Promise.resolve();
+
+  /** One command at a time, in order, as resilab's own supervisor does (PM2 refuses a second reload). */
+  command(command: SupervisorCommand): Promise<void> {
+    const next = this.queue.then(() => this.run(command));
+    this.queue = next.catch(() => {});
+    return next;
+  }
+
   /** restart/reload (with env: through an ecosystem file and --update-env, as PM2 users do), scale, stop. */
-  async command(command: SupervisorCommand): Promise<void> {
+  private async run(command: SupervisorCommand): Promise<void> {
     const name = String(this.entry.name);
     this.commanding += 1;
     const begin = now();

@@ -163,7 +163,15 @@ describe('parseScenario: good files', () => {
     expect(s.description).toBe('');
     expect(s.file).toBe('/tmp/x.yaml');
     expect(s.variants).toEqual([
-      { name: 'single', exec_mode: 'fork', instances: 1, supervisor: {}, script: null, env: {} },
+      {
+        name: 'single',
+        manager: 'resilab',
+        exec_mode: 'fork',
+        instances: 1,
+        supervisor: {},
+        script: null,
+        env: {},
+      },
     ]);
     expect(s.load).toEqual({
       path: '/',
