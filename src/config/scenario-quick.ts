@@ -30,13 +30,6 @@ const MIN_WATCH_AFTER_MS: Record<FaultSpec['kind'], number> = {
   'boot-crash': 2_000,
 };
 const MIN_WARMUP_MS = 250;
-/**
- * Two supervisor commands in a row stay this far apart (or as far as the file put them): a reload
- * under way holds the supervisor's lock (PM2 answers "Reload in progress"), so squeezing them
- * together would measure the squeeze.
- */
-const MIN_COMMAND_GAP_MS = 2_000;
-const COMMANDS: ReadonlySet<FaultSpec['kind']> = new Set(['reload', 'restart', 'scale', 'boot-crash']);
 /** A freeze or a leak shorter than this shows nothing. */
 const MIN_FAULT_DURATION_MS = 200;
 
@@ -51,26 +44,11 @@ export function quickScenario(s: Scenario, factor?: number): Scenario {
   let duration = Math.max(Math.round(s.load.duration_ms * wanted), Math.min(MIN_LOAD_MS, s.load.duration_ms));
   const f = duration / s.load.duration_ms;
   const scale = (ms: number, min: number) => Math.max(Math.round(ms * f), Math.min(min, ms));
-  const scaledAt: number[] = [];
   // Faults move by one shift so the first keeps a steady window before it and the gaps keep their shape.
   const first = Math.min(...s.faults.map((fault) => fault.at_ms));
   const shift =
     s.faults.length === 0 ? 0 : Math.max(0, Math.min(first, MIN_STEADY_MS) - Math.round(first * f));
-  let push = 0;
-  const faults = s.faults.map((fault, i) => {
-    let at = Math.round(fault.at_ms * f) + shift + push;
-    const before = i > 0 ? s.faults[i - 1] : undefined;
-    const previous = i > 0 ? scaledAt[i - 1] : undefined;
-    if (before && previous !== undefined && COMMANDS.has(before.kind) && COMMANDS.has(fault.kind)) {
-      const gap = Math.min(MIN_COMMAND_GAP_MS, fault.at_ms - before.at_ms);
-      if (at - previous < gap) {
-        push += gap - (at - previous);
-        at = previous + gap;
-      }
-    }
-    scaledAt.push(at);
-    return scaleFault(fault, at, scale);
-  });
+  const faults = s.faults.map((fault) => scaleFault(fault, Math.round(fault.at_ms * f) + shift, scale));
   faults.forEach((fault, i) => {
     const original = s.faults[i] as FaultSpec;
     const watched = Math.min(MIN_WATCH_AFTER_MS[fault.kind], s.load.duration_ms - original.at_ms);
