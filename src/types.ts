@@ -156,8 +156,8 @@ export type ManagerName = 'resilab' | 'pm2' | 'node' | 'node-cluster';
 
 export interface Variant {
   name: string;
-  /** The supervisor the variant runs under (default resilab). */
-  manager: ManagerName;
+  /** The supervisor the variant runs under; absent (results from before managers) means resilab. */
+  manager?: ManagerName;
   exec_mode: ExecMode;
   instances: number | 'max';
   /** Extra ecosystem keys for this variant only, over app.supervisor. */
