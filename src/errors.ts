@@ -15,7 +15,7 @@ export const ERROR_CODES = {
   RESILAB_E_REMOTE_TARGET: [EXIT.badInput, 'a non-loopback target without --allow-remote-target'],
   RESILAB_E_UNKNOWN_APP: [EXIT.badInput, 'no app or instance with that name or id'],
   RESILAB_E_DUMP: [EXIT.badInput, 'the saved process list (dump) is corrupt'],
-  RESILAB_E_PM2_NOT_FOUND: [
+  RESILAB_E_PM_NOT_FOUND: [
     EXIT.badInput,
     'a variant runs under PM2 and no PM2 was found (or RESILAB_PM2 names nothing runnable)',
   ],

@@ -456,7 +456,13 @@ export interface ChallengeRecord {
   started_at: number;
   modes: ChallengeModeRecord[];
   curve: CurveSample[];
-  environment: { node: string; cpu_model: string; platform: string };
+  environment: {
+    node: string;
+    cpu_model: string;
+    platform: string;
+    manager?: ManagerName;
+    pm2?: { version: string; path: string };
+  };
 }
 
 /** One mode (single or cluster), summarised over its rounds. */
@@ -496,5 +502,11 @@ export interface ChallengeResult {
   curve: CurvePoint[];
   verdict: string[];
   warnings: string[];
-  environment: { node: string; cpu_model: string; platform: string };
+  environment: {
+    node: string;
+    cpu_model: string;
+    platform: string;
+    manager?: ManagerName;
+    pm2?: { version: string; path: string };
+  };
 }

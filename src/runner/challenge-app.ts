@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LabError } from '../errors.js';
 import { writeEcosystem } from './ecosystem-file.js';
-import { SupervisorClient } from './managers/resilab.js';
+import { MANAGERS } from './managers/index.js';
+import type { Manager } from './managers/manager.js';
 import { freePort } from './port.js';
 
 const APP = 'challenge';
@@ -26,6 +27,7 @@ export async function startApp(options: {
   instances: number;
   script: string;
   home: string;
+  manager: 'resilab' | 'pm2';
 }): Promise<ChallengeApp> {
   const dir = await mkdtemp(join(tmpdir(), 'resilab-challenge-'));
   const port = await freePort();
@@ -36,9 +38,9 @@ export async function startApp(options: {
     instances: options.instances,
     env: { PORT: String(port), HOST: '127.0.0.1' },
   });
-  let client: SupervisorClient;
+  let client: Manager;
   try {
-    client = await SupervisorClient.start({ target: file, home: options.home });
+    client = await MANAGERS[options.manager]({ target: file, home: options.home });
   } catch (error) {
     await rm(dir, { recursive: true, force: true });
     throw error;

@@ -46,7 +46,7 @@ export function findPm2(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd(
     const found = path ? packageOf(path) : null;
     if (!found)
       throw new LabError(
-        'RESILAB_E_PM2_NOT_FOUND',
+        'RESILAB_E_PM_NOT_FOUND',
         `RESILAB_PM2: ${JSON.stringify(named)} is not a runnable pm2 (expected the pm2 package directory or its bin/pm2)`,
       );
     return found;
@@ -62,5 +62,5 @@ export function findPm2(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd(
     const found = bin ? packageOf(bin) : null;
     if (found) return found;
   }
-  throw new LabError('RESILAB_E_PM2_NOT_FOUND', PM2_MISSING);
+  throw new LabError('RESILAB_E_PM_NOT_FOUND', PM2_MISSING);
 }

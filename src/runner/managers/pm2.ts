@@ -14,7 +14,7 @@ import { AppEvents, alive, REPORTER } from './app-events.js';
 import type { Manager, ManagerStart } from './manager.js';
 import { type Pm2Packet, readBus } from './pm2-bus.js';
 import { findPm2, type Pm2Install } from './pm2-find.js';
-import { untilListening } from './until-listening.js';
+import { untilCount, untilListening } from './until-listening.js';
 
 const WATCHDOG = fileURLToPath(new URL('./pm2-watchdog.cjs', import.meta.url));
 /** How long killDaemon may take before the daemon and its apps are SIGKILLed by pid. */
@@ -65,12 +65,13 @@ class Pm2 implements Manager {
 
   async list(): Promise<InstanceInfo[]> {
     const list = await call<Parameters<Parameters<Pm2Api['list']>[0]>[1]>((cb) => this.api.list(cb));
+    const listening = new Set(this.events.live().flatMap((l) => (l.listening ? [l.pid] : [])));
     return (list ?? []).map((p) => ({
       app: p.name,
       instance: Number(p.pm2_env.NODE_APP_INSTANCE ?? 0),
       id: p.pm_id,
       pid: p.pid > 0 ? p.pid : null,
-      state: (p.pm2_env.status === 'online' ? 'online' : p.pm2_env.status) as InstanceState,
+      state: (listening.has(p.pid) ? 'listening' : p.pm2_env.status) as InstanceState,
       exec_mode: p.pm2_env.exec_mode === 'cluster_mode' ? 'cluster' : 'fork',
       restarts: Number(p.pm2_env.restart_time ?? 0),
       unstable_restarts: Number(p.pm2_env.unstable_restarts ?? 0),
@@ -97,6 +98,8 @@ class Pm2 implements Manager {
     try {
       if (command.cmd === 'scale') {
         await call((cb) => this.api.scale(name, command.instances, cb));
+        // PM2 answers once the processes are started; resilab's scale resolves once they listen.
+        await untilCount(this.events, command.instances);
         return;
       }
       if (command.cmd === 'stop') {

@@ -44,3 +44,20 @@ export function untilListening(
     );
   });
 }
+
+/** Resolves once exactly `instances` instances listen, or after timeoutMs (the caller checks list()). */
+export function untilCount(
+  events: AppEvents,
+  instances: number,
+  timeoutMs = DEFAULT_TIMEOUT_MS,
+): Promise<void> {
+  return new Promise((resolve) => {
+    const deadline = Date.now() + timeoutMs;
+    const check = setInterval(() => {
+      if (events.listening() === instances || Date.now() > deadline) {
+        clearInterval(check);
+        resolve();
+      }
+    }, CHECK_EVERY_MS);
+  });
+}
