@@ -305,3 +305,18 @@ describe('built-in scenarios', () => {
     });
   });
 });
+
+describe('parseScenario: managers', () => {
+  it("refuses a fault a variant's manager cannot take, naming the variant and the fault", () => {
+    const text = `${APP}variants:\n  - { name: bare, manager: node }\n  - { name: pm, manager: pm2 }\nfaults:\n  - { at: 2s, reload: {} }\n  - { at: 3s, crash: {} }\n`;
+    expect(problems(text)).toEqual([
+      'faults[0].reload: variant "bare" (manager node) cannot take it: reload needs a supervisor to restart the app; manager node runs plain `node app.js` with nothing over it',
+    ]);
+  });
+
+  it('names the managers a variant may use', () => {
+    expect(problems(`${APP}variants:\n  - { name: a, manager: forever }\n`)).toEqual([
+      'variants[0].manager: expected one of "resilab", "pm2", "node", "node-cluster", got "forever"',
+    ]);
+  });
+});
