@@ -1,8 +1,8 @@
 // resilab and the PM2 installed here, side by side in one run (TARGETS.md: compare as ratios to a
 // peer measured in the same run): fork crash → first 200 from the new pid (against the bare-boot
-// floor), the supervisor's RSS with cluster ×2 idle, `pm2 jlist` against `node -e 0`, and how long
-// each takes to replace a leaking app after it crossed max_memory_restart. Reload failures under
-// load are measured by `resilab run supervisors`. Without PM2 it prints { skipped }.
+// floor), failed requests over 3 rolling reloads of cluster ×2 under 50 keep-alive connections, the
+// supervisor's RSS with cluster ×2 idle, `pm2 jlist` against `node -e 0`, and how long each takes to
+// replace a leaking app after it crossed max_memory_restart. Without PM2 it prints { skipped }.
 // Run after `npm run build`: node bench/pm2-compare.js [trials]
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -20,6 +20,26 @@ const MEMORY_WAIT_MS = 40_000;
 const { MANAGERS } = await import(join(ROOT, 'dist/runner/managers/index.js'));
 const { findPm2 } = await import(join(ROOT, 'dist/runner/managers/pm2-find.js'));
 const { writeEcosystem } = await import(join(ROOT, 'dist/runner/ecosystem-file.js'));
+const { parseScenario, measureScenario, computeResults } = await import(join(ROOT, 'dist/index.js'));
+
+/** 3 rolling reloads, cluster ×2, 50 keep-alive connections, both managers in one run (the scenario pipeline). */
+async function reloadFailures() {
+  const text = `name: bench-reloads
+app: { script: ${APP}, supervisor: { kill_timeout: 1600 } }
+variants:
+  - { name: resilab, manager: resilab, exec_mode: cluster, instances: 2 }
+  - { name: pm2, manager: pm2, exec_mode: cluster, instances: 2 }
+load: { path: /, connections: 50, duration: 16s, warmup: 1s }
+probe: false
+faults: [{ at: 2s, reload: {} }, { at: 7s, reload: {} }, { at: 12s, reload: {} }]
+`;
+  const scenario = parseScenario(text, { file: null, baseDir: ROOT });
+  const { record } = await measureScenario(scenario, {});
+  const results = computeResults(record);
+  const figures = {};
+  for (const v of results.variants) figures[v.name] = v.faults.map((f) => f.metrics.reload_failed_requests);
+  return { ...figures, goal: '0, each reload no slower than PM2' };
+}
 
 let pm2;
 try {
@@ -154,6 +174,7 @@ for (const name of ['resilab', 'pm2']) {
   await run.m.stop();
 }
 out.supervisor_rss_mb = { ...rss, ratio: round(rss.resilab / rss.pm2), goal: '≤ 0.9× PM2' };
+out.reload_failed_requests = await reloadFailures();
 out.memory_limit_reaction_s = {
   resilab: await memoryReaction('resilab'),
   pm2: await memoryReaction('pm2'),
