@@ -16,6 +16,10 @@ export const ERROR_CODES = {
   RESILAB_E_UNKNOWN_APP: [EXIT.badInput, 'no app or instance with that name or id'],
   RESILAB_E_DUMP: [EXIT.badInput, 'the saved process list (dump) is corrupt'],
   RESILAB_E_DEPENDENCY_MISSING: [EXIT.badInput, "a scenario dependency's executable is not installed"],
+  RESILAB_E_PM_NOT_FOUND: [
+    EXIT.badInput,
+    'a variant runs under PM2 and no PM2 was found (or RESILAB_PM2 names nothing runnable)',
+  ],
   RESILAB_E_NOT_READY: [EXIT.cannotRun, 'an app never became ready (listen_timeout, crash on boot)'],
   RESILAB_E_PORT_IN_USE: [EXIT.cannotRun, 'a port is already in use'],
   RESILAB_E_SUPERVISOR: [EXIT.cannotRun, 'the supervisor failed or exited unexpectedly'],

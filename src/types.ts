@@ -150,7 +150,7 @@ export type SupervisorEvent =
       expected: boolean;
     })
   | (EventBase & { type: 'restart-scheduled'; delay_ms: number; reason: string; restarts: number })
-  | (EventBase & { type: 'memory-limit'; rss: number; limit: number })
+  | (EventBase & { type: 'memory-limit'; rss: number | null; limit: number })
   /**
    * No heartbeat answer for timeout_ms (the last came since_ms ago). action: 'replace' = a new
    * process starts first (cluster), 'kill' = killed, then the restart policy decides (fork).
@@ -205,8 +205,13 @@ export interface ScenarioApp {
   env: Record<string, string>;
 }
 
+/** Who supervises a variant's app: resilab, the user's PM2, bare `node app.js`, or a hand-written node:cluster primary. */
+export type ManagerName = 'resilab' | 'pm2' | 'node' | 'node-cluster';
+
 export interface Variant {
   name: string;
+  /** The supervisor the variant runs under; absent (results from before managers) means resilab. */
+  manager?: ManagerName;
   exec_mode: ExecMode;
   instances: number | 'max';
   /** Extra ecosystem keys for this variant only, over app.supervisor. */
@@ -420,6 +425,8 @@ export interface Environment {
   cpu_model: string;
   total_memory: number;
   resilab: string;
+  /** The PM2 a run compared with (its version and path), when a variant ran under PM2. */
+  pm2?: { version: string; path: string };
 }
 
 /** What one variant ran with. */
@@ -589,7 +596,13 @@ export interface ChallengeRecord {
   started_at: number;
   modes: ChallengeModeRecord[];
   curve: CurveSample[];
-  environment: { node: string; cpu_model: string; platform: string };
+  environment: {
+    node: string;
+    cpu_model: string;
+    platform: string;
+    manager?: ManagerName;
+    pm2?: { version: string; path: string };
+  };
 }
 
 /** One mode (single or cluster), summarised over its rounds. */
@@ -629,7 +642,13 @@ export interface ChallengeResult {
   curve: CurvePoint[];
   verdict: string[];
   warnings: string[];
-  environment: { node: string; cpu_model: string; platform: string };
+  environment: {
+    node: string;
+    cpu_model: string;
+    platform: string;
+    manager?: ManagerName;
+    pm2?: { version: string; path: string };
+  };
 }
 
 /**

@@ -12,7 +12,7 @@ const CURVE_MS = 1500;
 
 /** Runs the challenge and writes its output; resolves to the exit code. */
 export async function runChallengeCommand(
-  options: Pick<ChallengeOptions, 'loops' | 'requests' | 'instances' | 'rounds' | 'curveMax'>,
+  options: Pick<ChallengeOptions, 'loops' | 'requests' | 'instances' | 'rounds' | 'curveMax' | 'manager'>,
   output: { json: boolean; outDir: string; live?: boolean },
 ): Promise<number> {
   const api = await import('../index.js');

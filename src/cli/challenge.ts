@@ -14,6 +14,7 @@ interface ChallengeFlags {
   json?: boolean;
   out: string;
   live?: boolean;
+  manager: string;
 }
 
 /** A whole number ≥ min from a flag, or exit 2 naming the flag and the value. */
@@ -41,17 +42,28 @@ export function register(program: Command): void {
     .option('--rounds <n>', 'rounds per mode; the figures are medians', '5')
     .option('--curve-max <n>', 'highest instance count of the scaling curve (default: 2 × CPUs)')
     .option('--no-curve', 'skip the scaling curve (instances 1..N against requests/s on /cpu)')
+    .option(
+      '--manager <name>',
+      "the supervisor: resilab or pm2 (the user's PM2, found at run time)",
+      'resilab',
+    )
     .option('--json', 'print one JSON object instead of the table')
     .option('--live', 'serve a page on 127.0.0.1 (URL printed) that follows the challenge as it runs')
     .option('--out <dir>', 'where the report goes: <dir>/challenge/<timestamp>/', 'reports')
     .addHelpText(
       'after',
-      '\nExample:\n  $ resilab challenge --requests 2 --rounds 5\n  $ resilab challenge --json --no-curve\n  $ resilab challenge --live    # open the printed URL on the projector',
+      '\nExample:\n  $ resilab challenge --requests 2 --rounds 5\n  $ resilab challenge --json --no-curve\n  $ resilab challenge --live    # open the printed URL on the projector\n  $ resilab challenge --manager pm2',
     )
     .action(async (flags: ChallengeFlags) => {
       const cpus = availableParallelism();
       const instances = flags.instances ? wholeNumber('--instances', flags.instances, 2) : Math.max(2, cpus);
+      if (flags.manager !== 'resilab' && flags.manager !== 'pm2')
+        throw new LabError(
+          'RESILAB_E_USAGE',
+          `--manager: expected resilab or pm2 (the challenge runs fork and cluster and scales), got ${JSON.stringify(flags.manager)}`,
+        );
       const options = {
+        manager: flags.manager === 'pm2' ? ('pm2' as const) : ('resilab' as const),
         loops: wholeNumber('--loops', flags.loops, 1),
         requests: wholeNumber('--requests', flags.requests, 1),
         instances,

@@ -2,6 +2,8 @@
 // threshold's variant that exists, an instance index the variant has. They read the raw file
 // tolerantly (a field zod already refused is skipped here), so one pass reports every problem.
 import { quote } from '../errors.js';
+import type { FaultKind, ManagerName } from '../types.js';
+import { unsupportedFaults, whyUnsupported } from './manager-faults.js';
 import { checkDependencies } from './scenario-dependency-checks.js';
 import { formatPath } from './scenario-issues.js';
 import { checkLoad, rawLoadMs } from './scenario-load.js';
@@ -34,6 +36,7 @@ export function crossCheck(raw: Raw): string[] {
     ...checkLoad(raw),
     ...checkVariants(raw),
     ...checkFaults(raw),
+    ...checkManagers(raw),
     ...checkExpect(raw),
     ...checkDependencies(raw),
   ];
@@ -78,6 +81,24 @@ function checkFaults(raw: Raw): string[] {
       if (typeof instance === 'number' && Number.isInteger(instance) && instance >= smallest)
         problems.push(
           `${formatPath(['faults', i, kind, 'instance'])}: instance ${instance} does not exist in a variant with ${smallest} instance${smallest > 1 ? 's' : ''}`,
+        );
+    }
+  }
+  return problems;
+}
+
+/** A fault a variant's manager cannot carry out (a reload of bare node), named by variant and fault. */
+function checkManagers(raw: Raw): string[] {
+  const problems: string[] = [];
+  for (const [, v] of entries(raw.variants)) {
+    if (typeof v.manager !== 'string') continue;
+    const manager = v.manager as ManagerName;
+    const refused = unsupportedFaults(manager);
+    for (const [j, fault] of entries(raw.faults)) {
+      const kind = refused.find((k: FaultKind) => k in fault);
+      if (kind)
+        problems.push(
+          `${formatPath(['faults', j, kind])}: variant ${quote(v.name)} (manager ${manager}) cannot take it: ${whyUnsupported(manager, kind)}`,
         );
     }
   }

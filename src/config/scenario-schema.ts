@@ -2,7 +2,7 @@
 // `Scenario` out (defaults applied, durations in ms). Paths stay as written here; scenario.ts makes
 // them absolute, and scenario-checks.ts checks what spans fields (faults inside the load, names).
 import { z } from 'zod';
-import type { AppConfig, ExecMode, ThresholdOp } from '../types.js';
+import type { AppConfig, ExecMode, ManagerName, ThresholdOp } from '../types.js';
 import { dependencyEntry } from './scenario-dependencies.js';
 import { faultSchema } from './scenario-faults.js';
 import {
@@ -62,6 +62,9 @@ export const SUPERVISOR_KEYS = [
 
 type PM2Alias = 'combine_logs' | 'output' | 'error' | 'interpreter_args' | 'exec_interpreter';
 
+/** The supervisors a variant may run under (`variants[].manager`, `challenge --manager`). */
+export const MANAGER_NAMES: readonly ManagerName[] = ['resilab', 'pm2', 'node', 'node-cluster'];
+
 /** The comparison operators a threshold may use, in the order messages list them. */
 export const THRESHOLD_OPS: readonly ThresholdOp[] = ['<', '<=', '>', '>=', '==', '!='];
 
@@ -76,6 +79,7 @@ const app = mapping({
 
 const variant = mapping({
   name: field(safeName()),
+  manager: field(oneOf<ManagerName>(MANAGER_NAMES, 'resilab')),
   exec_mode: field(
     oneOf<ExecMode>(['fork', 'cluster'], 'fork', { aliases: { cluster_mode: 'cluster', fork_mode: 'fork' } }),
   ),

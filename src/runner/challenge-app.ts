@@ -7,7 +7,8 @@ import { fileURLToPath } from 'node:url';
 import { LabError } from '../errors.js';
 import type { SupervisorEvent } from '../types.js';
 import { writeEcosystem } from './ecosystem-file.js';
-import { SupervisorClient } from './managers/resilab.js';
+import { MANAGERS } from './managers/index.js';
+import type { Manager } from './managers/manager.js';
 import { freePort } from './port.js';
 
 const APP = 'challenge';
@@ -29,6 +30,7 @@ export async function startApp(options: {
   home: string;
   /** Hears every supervisor event (the live view's markers). */
   onEvent?: (event: SupervisorEvent) => void;
+  manager: 'resilab' | 'pm2';
 }): Promise<ChallengeApp> {
   const dir = await mkdtemp(join(tmpdir(), 'resilab-challenge-'));
   const port = await freePort();
@@ -39,9 +41,9 @@ export async function startApp(options: {
     instances: options.instances,
     env: { PORT: String(port), HOST: '127.0.0.1' },
   });
-  let client: SupervisorClient;
+  let client: Manager;
   try {
-    client = await SupervisorClient.start({ target: file, home: options.home, onEvent: options.onEvent });
+    client = await MANAGERS[options.manager]({ target: file, home: options.home, onEvent: options.onEvent });
   } catch (error) {
     await rm(dir, { recursive: true, force: true });
     throw error;

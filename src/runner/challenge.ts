@@ -15,8 +15,12 @@ import type {
 } from '../types.js';
 import { type ChallengeApp, startApp } from './challenge-app.js';
 import { fireLone, fireSimultaneous } from './challenge-fire.js';
+import { findPm2 } from './managers/pm2-find.js';
 
 /** What a caller of the challenge chooses (the CLI's flags, the lab's preset). */
+/** The managers that can run both of the challenge's modes and scale its curve. */
+export type ChallengeManager = 'resilab' | 'pm2';
+
 export interface ChallengeOptions {
   loops: number;
   requests: number;
@@ -29,6 +33,8 @@ export interface ChallengeOptions {
   curveMs: number;
   script: string;
   home: string;
+  /** The supervisor the app runs under (`challenge --manager`): resilab or the user's PM2. */
+  manager?: ChallengeManager;
   onProgress?: (line: string) => void;
   signal?: AbortSignal;
   /** The live view's sink: supervisor events, and the scaling curve's load buckets as they come. */
@@ -53,6 +59,7 @@ async function measureMode(
     script: options.script,
     home: options.home,
     onEvent: live && ((event) => live({ type: 'event', event })),
+    manager: options.manager ?? 'resilab',
   });
   try {
     const url = `${app.url}/cpu?loops=${options.loops}`;
@@ -136,6 +143,9 @@ function curveFeed(live: LiveSink, instances: number, curveMs: number): (bucket:
 /** The whole measurement: single, then cluster (with the curve). */
 export async function measureChallenge(options: ChallengeOptions): Promise<ChallengeRecord> {
   const started = now();
+  const manager = options.manager ?? 'resilab';
+  // PM2 is the user's: found before anything starts, so a missing one is a clear exit 2.
+  const pm2 = manager === 'pm2' ? findPm2() : null;
   const cpus = availableParallelism();
   const load = loadavg()[0] ?? 0;
   const single = await measureMode('single', 1, options);
@@ -151,6 +161,12 @@ export async function measureChallenge(options: ChallengeOptions): Promise<Chall
     started_at: started,
     modes: [single.record, cluster.record],
     curve: cluster.curve,
-    environment: { node: process.version, cpu_model: cpuList()[0]?.model ?? 'unknown', platform: platform() },
+    environment: {
+      node: process.version,
+      cpu_model: cpuList()[0]?.model ?? 'unknown',
+      platform: platform(),
+      manager,
+      ...(pm2 ? { pm2 } : {}),
+    },
   };
 }

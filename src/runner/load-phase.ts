@@ -41,15 +41,19 @@ export async function loadPhase(p: LoadPhase): Promise<void> {
   // The load ends early when the run stops or the supervisor dies; the latter is this variant's error.
   const failed = new AbortController();
   const signal = AbortSignal.any([run.signal, failed.signal]);
-  const unwatch = watchPid(manager.pid, () =>
-    failed.abort(
-      new LabError('RESILAB_E_SUPERVISOR', `the supervisor (pid ${manager.pid}) exited during the load`),
-    ),
-  );
+  const supervisor = manager.pid;
+  const unwatch =
+    supervisor === null
+      ? () => {}
+      : watchPid(supervisor, () =>
+          failed.abort(
+            new LabError('RESILAB_E_SUPERVISOR', `the supervisor (pid ${supervisor}) exited during the load`),
+          ),
+        );
   const sampler = startResourceSampler({
     intervalMs: SAMPLE_INTERVAL_MS,
     targets: () => [
-      { role: 'supervisor', instance: null, pid: manager.pid },
+      ...(supervisor === null ? [] : [{ role: 'supervisor' as const, instance: null, pid: supervisor }]),
       ...recorder.instances().map((i) => ({ role: 'instance' as const, instance: i.instance, pid: i.pid })),
       { role: 'loadgen', instance: null, pid: process.pid },
     ],

@@ -11,6 +11,7 @@ import type { RunRecord, Scenario } from '../types.js';
 import { prepareDependencies, type RunDependencies, startDependencies } from './dependencies.js';
 import { environment } from './environment.js';
 import { floorFor } from './floor-target.js';
+import { findPm2 } from './managers/pm2-find.js';
 import type { MeasureOptions, Phase, Progress } from './options.js';
 import { runVariant } from './variant.js';
 
@@ -20,6 +21,8 @@ export async function measureScenario(
   options: MeasureOptions = {},
 ): Promise<{ record: RunRecord; failure: unknown }> {
   assertLoopbackTarget(scenario.host, options.allowRemoteTarget ?? false);
+  // PM2 is the user's: found before anything starts, so a missing one is a clear exit 2.
+  const pm2 = scenario.variants.some((v) => v.manager === 'pm2') ? findPm2() : null;
   const controller = new AbortController();
   const stopOnOuter = () => controller.abort(options.signal?.reason);
   if (options.signal?.aborted) stopOnOuter();
@@ -34,7 +37,7 @@ export async function measureScenario(
   const record: RunRecord = {
     schemaVersion: 1,
     scenario,
-    environment: environment(),
+    environment: { ...environment(), ...(pm2 ? { pm2 } : {}) },
     started_at: now(),
     ended_at: now(),
     partial: false,

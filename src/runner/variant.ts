@@ -7,8 +7,8 @@ import { TcpProxy } from '../proxy/index.js';
 import type { SupervisorEvent, VariantRecord } from '../types.js';
 import { ecosystemEntry, variantEntry, writeEcosystem } from './ecosystem-file.js';
 import { BUCKET_MS, loadPhase } from './load-phase.js';
+import { MANAGERS } from './managers/index.js';
 import type { Manager } from './managers/manager.js';
-import { startResilab } from './managers/resilab.js';
 import { freePort } from './port.js';
 import { Recorder } from './recorder.js';
 import { resolveApps } from './resolve.js';
@@ -41,7 +41,7 @@ export async function runVariant(run: VariantRun): Promise<{ record: VariantReco
     for (const warning of resolved.warnings) recorder.warn(warning);
     const app = config.apps[0]?.name ?? 'app';
     run.onPhase('boot', null);
-    manager = await (run.startManager ?? startResilab)({
+    manager = await (run.startManager ?? MANAGERS[variant.manager ?? 'resilab'])({
       target: file,
       home: run.home,
       onEvent: (event: SupervisorEvent) => {

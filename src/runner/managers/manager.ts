@@ -19,8 +19,8 @@ export interface ManagerStart {
 
 /** A started supervisor with the app's variant running under it. */
 export interface Manager {
-  /** The supervisor's own pid (sampled as `supervisor`, watched for a crash). */
-  readonly pid: number;
+  /** The supervisor's own pid (sampled as `supervisor`, watched for a crash); null under bare node. */
+  readonly pid: number | null;
   list(): Promise<InstanceInfo[]>;
   /** restart / reload / stop / scale; resolves when the supervisor has done it. */
   command(command: SupervisorCommand): Promise<void>;

@@ -17,6 +17,8 @@ export interface Trim {
   load?: Partial<Scenario['load']>;
   /** Fault times (ms after load start), in the scenario's order, when the quick ones are too tight. */
   faultsAt?: number[];
+  /** Which of the scenario's faults to keep (indices, before faultsAt applies), when not all fit. */
+  faultsKept?: number[];
 }
 
 /** The built-in scenario `name` as the file says (validated by loadScenario). */
@@ -33,7 +35,9 @@ export async function runBuiltin(name: string, trim: Trim): Promise<Results> {
     ...quick,
     variants: trim.variants ? quick.variants.filter((v) => trim.variants?.includes(v.name)) : quick.variants,
     load: { ...quick.load, ...trim.load },
-    faults: quick.faults.map((f, i) => ({ ...f, at_ms: trim.faultsAt?.[i] ?? f.at_ms })),
+    faults: quick.faults
+      .filter((_, i) => trim.faultsKept?.includes(i) ?? true)
+      .map((f, i) => ({ ...f, at_ms: trim.faultsAt?.[i] ?? f.at_ms })),
   };
   expect(scenario.variants.map((v) => v.name)).toEqual(trim.variants ?? quick.variants.map((v) => v.name));
   const out = await mkdtemp(join(tmpdir(), `resilab-${name}-`));

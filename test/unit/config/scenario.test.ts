@@ -163,7 +163,15 @@ describe('parseScenario: good files', () => {
     expect(s.description).toBe('');
     expect(s.file).toBe('/tmp/x.yaml');
     expect(s.variants).toEqual([
-      { name: 'single', exec_mode: 'fork', instances: 1, supervisor: {}, script: null, env: {} },
+      {
+        name: 'single',
+        manager: 'resilab',
+        exec_mode: 'fork',
+        instances: 1,
+        supervisor: {},
+        script: null,
+        env: {},
+      },
     ]);
     expect(s.load).toEqual({
       model: 'closed',
@@ -300,5 +308,20 @@ describe('built-in scenarios', () => {
       code: 'RESILAB_E_SCENARIO',
       message: expect.stringContaining('"/nonexistent/s.yaml"'),
     });
+  });
+});
+
+describe('parseScenario: managers', () => {
+  it("refuses a fault a variant's manager cannot take, naming the variant and the fault", () => {
+    const text = `${APP}variants:\n  - { name: bare, manager: node }\n  - { name: pm, manager: pm2 }\nfaults:\n  - { at: 2s, reload: {} }\n  - { at: 3s, crash: {} }\n`;
+    expect(problems(text)).toEqual([
+      'faults[0].reload: variant "bare" (manager node) cannot take it: reload needs a supervisor to restart the app; manager node runs plain `node app.js` with nothing over it',
+    ]);
+  });
+
+  it('names the managers a variant may use', () => {
+    expect(problems(`${APP}variants:\n  - { name: a, manager: forever }\n`)).toEqual([
+      'variants[0].manager: expected one of "resilab", "pm2", "node", "node-cluster", got "forever"',
+    ]);
   });
 });
