@@ -9,6 +9,7 @@ import { throughAgentSocket } from './agent-socket.js';
 import { launchCommand, readyOnPort, withIncrement, writePidFile } from './command-line.js';
 import type { ChildHandlers, Launcher, ManagedChild } from './launcher.js';
 import { descendants, signalPid } from './proc-tree.js';
+import { processHandle, withTreeKill } from './process-handle.js';
 
 /** The preload agent, next to this file in src/ and in dist/ alike. */
 export const AGENT_PATH = fileURLToPath(new URL('./agent.cjs', import.meta.url));
@@ -46,7 +47,7 @@ function launch(
         : launchCommand(app, env, handlers);
   // A command (npm, bash -c …) may start Node later: the agent reaches it over a socket.
   const child = app.ready_on_port
-    ? throughAgentSocket(env, handlers, AGENT_PATH, start)
+    ? withTreeKill(throughAgentSocket(env, handlers, AGENT_PATH, start))
     : start(env, handlers);
   writePidFile(app, instance, child.pid);
   return child;
@@ -74,16 +75,7 @@ function launchFork(
   child.once('close', () => on.outputEnd());
   const pid = child.pid ?? -1;
   if (pid === -1) queueMicrotask(() => on.exit(null, null));
-  return {
-    pid,
-    startedAt: now(),
-    send: (message) => {
-      if (child.connected) child.send(message as object, () => undefined);
-    },
-    disconnect: () => undefined,
-    kill: (signal) => signalPid(pid, signal),
-    descendants: () => descendants(pid),
-  };
+  return processHandle(child, pid);
 }
 
 function launchWorker(

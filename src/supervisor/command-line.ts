@@ -4,11 +4,10 @@
 import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { extname } from 'node:path';
-import { now } from '../clock.js';
 import type { AppConfig } from '../types.js';
 import type { ChildHandlers, ManagedChild } from './launcher.js';
 import { portOf, watchPort } from './port-ready.js';
-import { descendants, signalPid } from './proc-tree.js';
+import { processHandle } from './process-handle.js';
 
 /** The env of an instance with PM2's increment_var applied: the variable's value (0 if unset) + the instance number. */
 export function withIncrement(app: AppConfig, instance: number, env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
@@ -42,16 +41,7 @@ export function launchCommand(app: AppConfig, env: NodeJS.ProcessEnv, on: ChildH
   const pid = child.pid ?? -1;
   if (pid === -1) queueMicrotask(() => on.exit(null, null));
   else queueMicrotask(() => on.online()); // PM2's 'online' for a process it cannot see inside
-  return {
-    pid,
-    startedAt: now(),
-    send: (message) => {
-      if (child.connected) child.send(message as object, () => undefined);
-    },
-    disconnect: () => undefined,
-    kill: (signal) => signalPid(pid, signal),
-    descendants: () => descendants(pid),
-  };
+  return processHandle(child, pid);
 }
 
 /** Reports `listening` once the instance's PORT answers, for apps the agent cannot reach; ends with the process. */

@@ -5,22 +5,13 @@ import { resolve } from 'node:path';
 import { LabError, quote } from '../../errors.js';
 import { pidAlive } from '../../protocol/paths.js';
 import { DaemonClient, isNotRunning } from './client.js';
-import { requireDaemon } from './launch.js';
+import { withDaemon } from './launch.js';
 import { count, home, note, printRows } from './output.js';
 import { renderDescribe } from './render/describe.js';
 
 /** How long kill waits for the daemon and every app process to be gone. */
 export const KILL_WAIT_MS = 10_000;
 const KILL_POLL_MS = 20;
-
-async function withDaemon<T>(action: (client: DaemonClient) => Promise<T>): Promise<T> {
-  const client = await requireDaemon(home());
-  try {
-    return await action(client);
-  } finally {
-    client.close();
-  }
-}
 
 /** `list` / `ls` / `status` / `jlist`. */
 export async function list(options: { json?: boolean }): Promise<void> {
@@ -42,7 +33,7 @@ export async function list(options: { json?: boolean }): Promise<void> {
 
 /** `describe <name|id>`. */
 export async function describe(target: string, options: { json?: boolean }): Promise<void> {
-  const descriptions = await withDaemon((client) => client.request({ cmd: 'describe', target }));
+  const descriptions = await withDaemon(home(), (client) => client.request({ cmd: 'describe', target }));
   const now = Date.now();
   process.stdout.write(
     options.json
@@ -96,7 +87,7 @@ export async function act(
 ): Promise<void> {
   const withEnv = cmd === 'restart' || cmd === 'reload';
   const targets = await targetsOf(target, options, withEnv);
-  await withDaemon(async (client) => {
+  await withDaemon(home(), async (client) => {
     for (const each of targets) {
       if (withEnv && each.env) await client.request({ cmd, target: each.target, env: each.env });
       else await client.request({ cmd, target: each.target });
@@ -108,7 +99,7 @@ export async function act(
 
 /** `scale <name> <n|+n|-n>`. */
 export async function scale(name: string, raw: string, options: { json?: boolean }): Promise<void> {
-  await withDaemon(async (client) => {
+  await withDaemon(home(), async (client) => {
     const relative = /^[+-]/.test(raw.trim());
     let instances = relative ? 0 : count('<n>', raw, 0);
     if (relative) {

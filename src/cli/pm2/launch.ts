@@ -108,3 +108,13 @@ export async function requireDaemon(home: string): Promise<DaemonClient> {
     throw error;
   }
 }
+
+/** Runs one action on the running daemon of `home` (RESILAB_E_DAEMON when there is none), then hangs up. */
+export async function withDaemon<T>(home: string, action: (client: DaemonClient) => Promise<T>): Promise<T> {
+  const client = await requireDaemon(home);
+  try {
+    return await action(client);
+  } finally {
+    client.close();
+  }
+}

@@ -4,18 +4,9 @@ import { userInfo } from 'node:os';
 import { LabError, quote } from '../../errors.js';
 import type { InstanceRow } from '../../protocol/results.js';
 import { DaemonClient, isNotRunning } from './client.js';
-import { ensureDaemon, requireDaemon } from './launch.js';
+import { ensureDaemon, withDaemon } from './launch.js';
 import { home, note } from './output.js';
 import { renderRemoveSteps } from './startup.js';
-
-async function withDaemon<T>(action: (client: DaemonClient) => Promise<T>): Promise<T> {
-  const client = await requireDaemon(home());
-  try {
-    return await action(client);
-  } finally {
-    client.close();
-  }
-}
 
 /** The rows a target means: 'all', an app name or a global id (PM2's rules); none → RESILAB_E_UNKNOWN_APP. */
 function rowsOf(rows: InstanceRow[], target: string): InstanceRow[] {
@@ -27,7 +18,7 @@ function rowsOf(rows: InstanceRow[], target: string): InstanceRow[] {
 
 /** `sendSignal <signal> <target>`: the signal to every process of the target. */
 export async function sendSignal(signal: string, target: string): Promise<void> {
-  await withDaemon(async (client) => {
+  await withDaemon(home(), async (client) => {
     for (const row of rowsOf(await client.request({ cmd: 'list' }), target)) {
       await client.request({ cmd: 'signal', target: row.app, instance: row.instance, signal });
       note(`${signal} sent to ${row.app}:${row.instance} (id ${row.id}, pid ${row.pid ?? 'none'})`);
@@ -60,7 +51,7 @@ export async function env(id: string, options: { json?: boolean }): Promise<void
       'RESILAB_E_USAGE',
       `env: <id>: expected an instance id (see \`resilab list\`), got ${quote(id)}`,
     );
-  const [found] = await withDaemon((client) => client.request({ cmd: 'env', target: id }));
+  const [found] = await withDaemon(home(), (client) => client.request({ cmd: 'env', target: id }));
   const values = found?.env ?? {};
   const keys = Object.keys(values).sort();
   process.stdout.write(
@@ -72,7 +63,7 @@ export async function env(id: string, options: { json?: boolean }): Promise<void
 
 /** `reset <target>`: restart counters back to zero. */
 export async function reset(target: string): Promise<void> {
-  await withDaemon(async (client) => {
+  await withDaemon(home(), async (client) => {
     await client.request({ cmd: 'reset', target });
     note(`reset ${quote(target)}: restart counters are 0`);
   });
@@ -108,7 +99,7 @@ export async function ping(): Promise<void> {
 
 /** `reloadLogs`: every log file closed and opened again (after logrotate moved it). */
 export async function reloadLogs(): Promise<void> {
-  const paths = await withDaemon((client) => client.request({ cmd: 'reloadLogs' }));
+  const paths = await withDaemon(home(), (client) => client.request({ cmd: 'reloadLogs' }));
   note(`reopened ${paths.length} log file(s)`);
 }
 

@@ -60,5 +60,7 @@ it('several apps, --env staging, args/node_args as string and array, npm start, 
     expect(npmReady).toHaveLength(1);
   } finally {
     expect(await stopRuntime(run)).toBe(0);
+    // npm and a shell do not pass SIGINT on: the whole tree hears it, so nothing needed SIGKILL.
+    expect(run.events().filter((e) => e.type === 'stopped' && e.forced)).toEqual([]);
   }
 });
