@@ -2,25 +2,20 @@
 // hears updates before the results exist, draws the throughput line and the kill marker, logs no
 // error, asks nothing of any other origin, and the run (server included) exits on its own.
 import { existsSync, readdirSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type BrowserContext, chromium } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PALETTE } from '../../../src/report/palette.js';
 import {
-  BIN,
-  cleanup,
-  descendants,
-  FIXTURES,
-  spawnTracked,
-  track,
-  waitFor,
-  waitGone,
-} from '../../helpers/processes.js';
+  BROWSER_HOOK_MS,
+  CHROMIUM,
+  hasChromium,
+  startBrowser,
+  stopBrowser,
+  type TestBrowser,
+} from '../../helpers/browser.js';
+import { BIN, FIXTURES, spawnTracked, waitFor } from '../../helpers/processes.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
 if (!hasChromium) console.log(`live-browser: skipped, ${CHROMIUM} is missing (apt-get install chromium)`);
 
 /** The page's counters (waitForFunction takes functions, not strings: the page's CSP forbids eval). */
@@ -57,35 +52,19 @@ const CHART_DATA = `Object.values(Chart.instances).map((chart) => ({
 }))`;
 
 describe.skipIf(!hasChromium)('resilab run --live in headless Chromium', () => {
+  let started: TestBrowser | undefined;
   let browser: BrowserContext | undefined;
   let dir = '';
-  let pids: number[] = [];
 
   beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'resilab-live-'));
-    browser = await chromium.launchPersistentContext(join(dir, 'profile'), {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--no-first-run',
-        '--disable-sync',
-      ],
-    });
-    pids = descendants(process.pid);
-    for (const pid of pids) track(pid);
-  });
+    started = await startBrowser('resilab-live-');
+    browser = started.context;
+    dir = started.dir;
+  }, BROWSER_HOOK_MS);
 
   afterAll(async () => {
-    await browser?.close();
-    expect(await waitGone(pids)).toEqual([]);
-    expect(await cleanup()).toEqual([]);
-    await rm(dir, { recursive: true, force: true });
-  });
+    expect(await stopBrowser(started)).toEqual([]);
+  }, BROWSER_HOOK_MS);
 
   it('draws the run while it happens, with no error and no request off the page origin', async () => {
     if (!browser) throw new Error('no browser');

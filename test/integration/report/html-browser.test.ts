@@ -1,18 +1,21 @@
 // Opens report.html in headless Chromium: no console error, no page error, and every chart drew
 // (its canvas has non-blank pixels). Skipped, with a message, when Chromium is not installed.
-import { existsSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { type BrowserContext, chromium } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderHtml } from '../../../src/report/html.js';
-import { cleanup, descendants, track, waitGone } from '../../helpers/processes.js';
+import {
+  BROWSER_HOOK_MS,
+  CHROMIUM,
+  hasChromium,
+  startBrowser,
+  stopBrowser,
+  type TestBrowser,
+} from '../../helpers/browser.js';
 import { type FixtureName, fixture } from '../../helpers/results.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
 if (!hasChromium) console.log(`html-browser: skipped, ${CHROMIUM} is missing (apt-get install chromium)`);
 
 /** Runs in the page: for every canvas, how many pixels are not fully transparent. */
@@ -25,37 +28,19 @@ const INKED_PIXELS = `[...document.querySelectorAll('canvas')].map((canvas) => {
 })`;
 
 describe.skipIf(!hasChromium)('report.html in headless Chromium', () => {
+  let started: TestBrowser | undefined;
   let browser: BrowserContext | undefined;
   let dir = '';
-  let pids: number[] = [];
 
   beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'resilab-html-'));
-    // The temp --user-data-dir: playwright refuses it in args and takes it as launchPersistentContext's first argument.
-    browser = await chromium.launchPersistentContext(join(dir, 'profile'), {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--no-first-run',
-        '--disable-sync',
-      ],
-    });
-    // Chromium and its helpers are this worker's only children: end them by PID if close() does not.
-    pids = descendants(process.pid);
-    for (const pid of pids) track(pid);
-  });
+    started = await startBrowser('resilab-html-');
+    browser = started.context;
+    dir = started.dir;
+  }, BROWSER_HOOK_MS);
 
   afterAll(async () => {
-    await browser?.close();
-    expect(await waitGone(pids)).toEqual([]);
-    expect(await cleanup()).toEqual([]);
-    await rm(dir, { recursive: true, force: true });
-  });
+    expect(await stopBrowser(started)).toEqual([]);
+  }, BROWSER_HOOK_MS);
 
   it.each<FixtureName>(['crash-recovery', 'partial', 'crash-loop', 'reload', 'recorded-crash-recovery'])(
     'renders %s with every chart drawn and no error',
