@@ -4,7 +4,8 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type BrowserContext, chromium } from 'playwright-core';
+import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { cleanup, descendants, track, waitGone } from './processes.js';
 
 export const CHROMIUM = '/usr/bin/chromium';
@@ -50,4 +51,53 @@ export async function stopBrowser(browser: TestBrowser | undefined): Promise<str
   const left = [...(await waitGone(browser.pids)), ...(await cleanup())].map(String);
   await rm(browser.dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
   return left;
+}
+
+/** A page opened for a test, with what it logged as an error and what it asked of other origins. */
+export interface WatchedPage {
+  page: Page;
+  problems: string[];
+  elsewhere: string[];
+}
+
+/** Opens a 1400×900 page that records console errors, page errors and requests outside `own`. */
+export async function openWatchedPage(
+  context: BrowserContext,
+  own: (url: string) => boolean,
+): Promise<WatchedPage> {
+  const page = await context.newPage();
+  await page.setViewportSize({ width: 1400, height: 900 });
+  const problems: string[] = [];
+  const elsewhere: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`console: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => problems.push(`page: ${error.message}`));
+  page.on('request', (request) => {
+    if (!own(request.url())) elsewhere.push(request.url());
+  });
+  return { page, problems, elsewhere };
+}
+
+/** Registers the suite's hooks: Chromium up before its tests, closed with nothing left after. */
+export function useBrowser(prefix: string): { readonly context: BrowserContext; readonly dir: string } {
+  let started: TestBrowser | undefined;
+  beforeAll(async () => {
+    started = await startBrowser(prefix);
+  }, BROWSER_HOOK_MS);
+  afterAll(async () => {
+    expect(await stopBrowser(started)).toEqual([]);
+  }, BROWSER_HOOK_MS);
+  const running = (): TestBrowser => {
+    if (!started) throw new Error('Chromium did not start');
+    return started;
+  };
+  return {
+    get context() {
+      return running().context;
+    },
+    get dir() {
+      return running().dir;
+    },
+  };
 }

@@ -9,6 +9,7 @@ import type { InstanceInfo, SupervisorCommand } from '../../types.js';
 import { resolveApps } from '../resolve.js';
 import { AppEvents } from './app-events.js';
 import type { Manager, ManagerStart } from './manager.js';
+import { Serial } from './serial.js';
 import { untilListening } from './until-listening.js';
 
 const PRIMARY = fileURLToPath(new URL('./node-cluster-primary.cjs', import.meta.url));
@@ -74,13 +75,11 @@ class NodeCluster implements Manager {
     );
   }
 
-  private queue: Promise<unknown> = Promise.resolve();
+  private readonly serial = new Serial();
 
   /** One command at a time, in order, as resilab's own supervisor does. */
   command(command: SupervisorCommand): Promise<void> {
-    const next = this.queue.then(() => this.run(command));
-    this.queue = next.catch(() => {});
-    return next;
+    return this.serial.run(() => this.run(command));
   }
 
   /** Sends a command to the primary; a reload is framed by reload-begin/reload-end like resilab's. */

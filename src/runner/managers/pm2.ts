@@ -14,6 +14,7 @@ import { AppEvents, alive, REPORTER } from './app-events.js';
 import type { Manager, ManagerStart } from './manager.js';
 import { type Pm2Packet, readBus } from './pm2-bus.js';
 import { findPm2, type Pm2Install } from './pm2-find.js';
+import { Serial } from './serial.js';
 import { untilCount, untilListening } from './until-listening.js';
 
 const WATCHDOG = fileURLToPath(new URL('./pm2-watchdog.cjs', import.meta.url));
@@ -81,13 +82,11 @@ class Pm2 implements Manager {
     }));
   }
 
-  private queue: Promise<unknown> = Promise.resolve();
+  private readonly serial = new Serial();
 
   /** One command at a time, in order, as resilab's own supervisor does (PM2 refuses a second reload). */
   command(command: SupervisorCommand): Promise<void> {
-    const next = this.queue.then(() => this.run(command));
-    this.queue = next.catch(() => {});
-    return next;
+    return this.serial.run(() => this.run(command));
   }
 
   /** restart/reload (with env: through an ecosystem file and --update-env, as PM2 users do), scale, stop. */

@@ -3,17 +3,9 @@
 // error, asks nothing of any other origin, and the run (server included) exits on its own.
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { BrowserContext } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { PALETTE } from '../../../src/report/palette.js';
-import {
-  BROWSER_HOOK_MS,
-  CHROMIUM,
-  hasChromium,
-  startBrowser,
-  stopBrowser,
-  type TestBrowser,
-} from '../../helpers/browser.js';
+import { CHROMIUM, hasChromium, openWatchedPage, useBrowser } from '../../helpers/browser.js';
 import { BIN, FIXTURES, spawnTracked, waitFor } from '../../helpers/processes.js';
 
 if (!hasChromium) console.log(`live-browser: skipped, ${CHROMIUM} is missing (apt-get install chromium)`);
@@ -52,23 +44,10 @@ const CHART_DATA = `Object.values(Chart.instances).map((chart) => ({
 }))`;
 
 describe.skipIf(!hasChromium)('resilab run --live in headless Chromium', () => {
-  let started: TestBrowser | undefined;
-  let browser: BrowserContext | undefined;
-  let dir = '';
-
-  beforeAll(async () => {
-    started = await startBrowser('resilab-live-');
-    browser = started.context;
-    dir = started.dir;
-  }, BROWSER_HOOK_MS);
-
-  afterAll(async () => {
-    expect(await stopBrowser(started)).toEqual([]);
-  }, BROWSER_HOOK_MS);
+  const chromium = useBrowser('resilab-live-');
 
   it('draws the run while it happens, with no error and no request off the page origin', async () => {
-    if (!browser) throw new Error('no browser');
-    const out = join(dir, 'reports');
+    const out = join(chromium.dir, 'reports');
     const child = spawnTracked(process.execPath, [
       BIN,
       'run',
@@ -83,13 +62,9 @@ describe.skipIf(!hasChromium)('resilab run --live in headless Chromium', () => {
       () => /live view: (http:\/\/127\.0\.0\.1:\d+\/)/.exec(child.errors())?.[1],
       20_000,
     );
-    const page = await browser.newPage();
-    await page.setViewportSize({ width: 1400, height: 900 });
-    const problems: string[] = [];
-    const elsewhere: string[] = [];
-    page.on('console', (m) => m.type() === 'error' && problems.push(`console: ${m.text()}`));
-    page.on('pageerror', (e) => problems.push(`page: ${e.message}`));
-    page.on('request', (r) => !r.url().startsWith(url) && elsewhere.push(r.url()));
+    const { page, problems, elsewhere } = await openWatchedPage(chromium.context, (href) =>
+      href.startsWith(url),
+    );
     await page.goto(url, { waitUntil: 'load' });
 
     // Updates arrive while the run goes on: points are drawn before results.json exists.

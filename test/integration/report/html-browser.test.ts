@@ -3,17 +3,9 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { BrowserContext } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { renderHtml } from '../../../src/report/html.js';
-import {
-  BROWSER_HOOK_MS,
-  CHROMIUM,
-  hasChromium,
-  startBrowser,
-  stopBrowser,
-  type TestBrowser,
-} from '../../helpers/browser.js';
+import { CHROMIUM, hasChromium, openWatchedPage, useBrowser } from '../../helpers/browser.js';
 import { type FixtureName, fixture } from '../../helpers/results.js';
 
 if (!hasChromium) console.log(`html-browser: skipped, ${CHROMIUM} is missing (apt-get install chromium)`);
@@ -28,43 +20,22 @@ const INKED_PIXELS = `[...document.querySelectorAll('canvas')].map((canvas) => {
 })`;
 
 describe.skipIf(!hasChromium)('report.html in headless Chromium', () => {
-  let started: TestBrowser | undefined;
-  let browser: BrowserContext | undefined;
-  let dir = '';
-
-  beforeAll(async () => {
-    started = await startBrowser('resilab-html-');
-    browser = started.context;
-    dir = started.dir;
-  }, BROWSER_HOOK_MS);
-
-  afterAll(async () => {
-    expect(await stopBrowser(started)).toEqual([]);
-  }, BROWSER_HOOK_MS);
+  const chromium = useBrowser('resilab-html-');
 
   it.each<FixtureName>(['crash-recovery', 'partial', 'crash-loop', 'reload', 'recorded-crash-recovery'])(
     'renders %s with every chart drawn and no error',
     async (name) => {
-      const file = join(dir, `${name}.html`);
+      const file = join(chromium.dir, `${name}.html`);
       const results = fixture(name);
       await writeFile(file, renderHtml(results));
-      if (!browser) throw new Error('no browser');
-      const page = await browser.newPage();
-      await page.setViewportSize({ width: 1400, height: 900 });
-      const problems: string[] = [];
-      const requests: string[] = [];
-      page.on('console', (message) => {
-        if (message.type() === 'error') problems.push(`console: ${message.text()}`);
-      });
-      page.on('pageerror', (error) => problems.push(`page: ${error.message}`));
-      page.on('request', (request) => {
-        if (!request.url().startsWith('file:')) requests.push(request.url());
-      });
+      const { page, problems, elsewhere } = await openWatchedPage(chromium.context, (url) =>
+        url.startsWith('file:'),
+      );
       await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
       const canvases = (await page.evaluate(INKED_PIXELS)) as { id: string; inked: number }[];
       const text = await page.textContent('body');
       expect(problems).toEqual([]);
-      expect(requests).toEqual([]);
+      expect(elsewhere).toEqual([]);
       // 5 time charts per variant + at least one comparison chart.
       expect(canvases.length).toBeGreaterThanOrEqual(results.variants.length * 5 + 1);
       for (const canvas of canvases) expect(canvas.inked, `${canvas.id} drew nothing`).toBeGreaterThan(500);
