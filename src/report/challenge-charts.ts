@@ -3,7 +3,6 @@
 import type { ChallengeResult } from '../types.js';
 import type { ChartSpec } from './charts.js';
 import { PALETTE } from './palette.js';
-import { drawPng, preparePngCharts } from './png.js';
 
 /** The challenge's title in words, for the page and the summary. */
 export const challengeTitle = (r: ChallengeResult): string =>
@@ -67,6 +66,8 @@ export function challengeCharts(result: ChallengeResult): ChartSpec[] {
 
 /** The challenge's charts as PNGs, named for charts/<name>.png. */
 export async function renderChallengePngs(result: ChallengeResult): Promise<{ name: string; png: Buffer }[]> {
+  // Loaded on use: the canvas binding and chart.js cost every command that draws nothing.
+  const { drawPng, preparePngCharts } = await import('./png.js');
   preparePngCharts();
   const out: { name: string; png: Buffer }[] = [];
   for (const spec of challengeCharts(result)) out.push({ name: spec.name, png: await drawPng(spec.config) });

@@ -11,7 +11,7 @@ export { STYLE as REPORT_STYLE } from './html-style.js';
 export { type JunitSuite, renderJunit, renderJunitSuites, thresholdSuite } from './junit.js';
 export { loadReport, loadResults } from './load.js';
 export { renderMarkdown } from './markdown.js';
-export { renderCharts } from './png.js';
+export { renderCharts } from './png-lazy.js';
 export {
   CHALLENGE_REPORTERS,
   type ChallengeReporterName,

@@ -8,7 +8,7 @@ import { LabError } from '../errors.js';
 import type { ChallengeResult, Results } from '../types.js';
 import { writeAtomic } from './atomic.js';
 import { renderChallengePngs } from './challenge-charts.js';
-import { renderCharts } from './png.js';
+import { renderCharts } from './png-lazy.js';
 import {
   CHALLENGE_REPORTERS,
   DEFAULT_CHALLENGE_REPORTERS,
