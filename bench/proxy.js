@@ -159,7 +159,10 @@ try {
         `${ours.cpu_bound_ratio_kernel_only}× even with no user-space cost at all (its ` +
         `${ours.cpu_us_per_req.proxy_system} µs of kernel time: the reads and writes any user-space ` +
         'proxy makes). 0.9× needs a proxy under ' +
-        `${r2(base / 9)} µs per request.`,
+        `${r2(base / 9)} µs per request. The direct trials kept ${direct.cores_busy} of ` +
+        `${availableParallelism()} cores busy: near all of them, the machine is CPU-bound and these ` +
+        'ceilings hold; far below, other processes shared it (a third process then gets a share of ' +
+        'its own, so the wall-clock ratio flatters the proxy) or the load was latency-bound.',
       direct,
       ...through,
       probe_p50_no_toxic_ms: round(median(plain)),
