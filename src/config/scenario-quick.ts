@@ -1,6 +1,7 @@
-// `--quick`: the same scenario in a few seconds per variant, for smoke runs and CI. Phase lengths and
-// fault times shrink by one factor; timeouts, probe intervals, rates and sizes do not (they describe
-// the app and the measurement, not how long to watch).
+// `--quick`: the same scenario in a few seconds per variant, for smoke runs and CI. Phase lengths,
+// fault times and fault lengths (a freeze, a dependency's down_for) shrink by one factor; timeouts,
+// probe intervals, rates and sizes do not (they describe the app and the measurement, not how long
+// to watch).
 import { LabError, quote } from '../errors.js';
 import type { FaultSpec, Scenario } from '../types.js';
 
@@ -36,6 +37,13 @@ const MIN_WATCH_AFTER_MS: Record<FaultSpec['kind'], number> = {
 const MIN_WARMUP_MS = 250;
 /** A freeze or a leak shorter than this shows nothing. */
 const MIN_FAULT_DURATION_MS = 200;
+/**
+ * A dependency outage shorter than this shows no crash loop: an app that exits on a lost connection
+ * needs max_restarts (16) boots of ~150–170 ms each on an idle 2-core box (~2.6 s) to reach
+ * `errored` while it is down; this keeps ~1.4× margin (the database is unreachable a few hundred ms
+ * longer than down_for, while it stops).
+ */
+const MIN_OUTAGE_MS = 3_500;
 
 /** Scales every phase length and fault time by `factor` (default: load ≈ 3 s), within sane minimums. */
 export function quickScenario(s: Scenario, factor?: number): Scenario {
@@ -82,5 +90,7 @@ function busyFor(fault: FaultSpec): number {
 function scaleFault(fault: FaultSpec, at_ms: number, scale: (ms: number, min: number) => number): FaultSpec {
   if (fault.kind === 'freeze' || fault.kind === 'leak' || fault.kind === 'network')
     return { ...fault, at_ms, duration_ms: scale(fault.duration_ms, MIN_FAULT_DURATION_MS) };
+  if (fault.kind === 'dependency')
+    return { ...fault, at_ms, down_for_ms: scale(fault.down_for_ms, MIN_OUTAGE_MS) };
   return { ...fault, at_ms };
 }

@@ -29,7 +29,10 @@ export function waitReady({ child, output, spec, port, signal }: ReadyWatch): Pr
     const onExit = (code: number | null, sig: string | null) =>
       fail(`exited before it was ready (code ${code}, signal ${sig})`);
     const onError = (error: Error) => fail(error.message);
-    const onAbort = () => fail('interrupted before it was ready');
+    const onAbort = () =>
+      finish(
+        new LabError('RESILAB_E_INTERRUPTED', `dependency ${spec.name}: interrupted before it was ready`),
+      );
     const timer = setTimeout(() => fail(`not ready after ${timeout_ms} ms`), timeout_ms);
     let settled = false;
     const finish = (error?: Error) => {
@@ -47,6 +50,7 @@ export function waitReady({ child, output, spec, port, signal }: ReadyWatch): Pr
     child.once('exit', onExit);
     child.once('error', onError);
     signal?.addEventListener('abort', onAbort, { once: true });
+    if (signal?.aborted) return onAbort();
     if (log !== null) {
       output.on(log, () => finish());
       return;

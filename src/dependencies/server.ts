@@ -35,10 +35,20 @@ export class DependencyServer {
     return this.#child?.pid ?? null;
   }
 
-  /** Starts the server (initialising its data dir the first time); resolves when it is ready. */
+  /**
+   * Starts the server (initialising its data dir the first time); resolves when it is ready. An
+   * abort of `signal` (before or while it waits) rejects at once, the server stopped by its pid.
+   */
   async start(signal?: AbortSignal): Promise<void> {
     if (this.#child) return;
+    const interrupted = () =>
+      new LabError(
+        'RESILAB_E_INTERRUPTED',
+        `dependency ${this.spec.name}: interrupted before it was started`,
+      );
+    if (signal?.aborted) throw interrupted();
     if (this.#dataDir === null) await this.#init();
+    if (signal?.aborted) throw interrupted();
     const [, ...args] = this.#args(this.spec.command);
     const child = this.#spawn(this.#exec.command, args);
     this.#child = child;

@@ -13,8 +13,11 @@ export interface LiveInstance {
 export interface DependencyHandle {
   /** Stops the server; resolves when its process is gone. */
   stop(): Promise<void>;
-  /** Starts it again; resolves when it is ready. */
-  start(): Promise<void>;
+  /**
+   * Starts it again; resolves when it is ready. When `signal` aborts (the run is interrupted) it
+   * stops waiting at once, ends the server by its pid and rejects.
+   */
+  start(signal: AbortSignal): Promise<void>;
 }
 
 /** A proxy a `network` fault puts a toxic on. */

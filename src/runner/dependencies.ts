@@ -51,7 +51,7 @@ export async function startDependencies(
     env,
     handle: (name) => {
       const server = set.get(name);
-      return server && { stop: () => server.stop(), start: () => server.start() };
+      return server && { stop: () => server.stop(), start: (s) => server.start(s) };
     },
     proxy: (name) => proxies.get(name),
     async reset(s) {

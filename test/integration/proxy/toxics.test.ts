@@ -38,6 +38,15 @@ function roundTrip(socket: Socket): Promise<number> {
   });
 }
 
+/** Resolves once `check` holds, looked at on every turn of the event loop (bounded: 5 s). */
+async function waitUntil(what: string, check: () => boolean): Promise<void> {
+  const until = performance.now() + 5000;
+  while (!check()) {
+    if (performance.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 1));
+  }
+}
+
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 
 async function medianRoundTrip(port: number, n = 7): Promise<number> {
@@ -67,6 +76,52 @@ describe('TCP proxy toxics', () => {
     expect(slowed - base).toBeGreaterThanOrEqual(80);
     expect(slowed - base).toBeLessThanOrEqual(120);
     await proxy.setToxic(null);
+  });
+
+  it('a live connection goes from the fast path to a toxic and back with every byte in order', async () => {
+    // an echo server that counts what reached it, so the test knows when an echo is on its way back
+    let echoed = 0;
+    const counting = await listen((s) =>
+      s.on('data', (chunk) => {
+        echoed += chunk.length;
+        s.write(chunk);
+      }),
+    );
+    const proxy = await proxyTo(counting);
+    const socket = await open(proxy.port);
+    let sent = '';
+    let received = '';
+    socket.on('data', (chunk) => {
+      received += chunk;
+    });
+    const send = (n: number) => {
+      for (let i = 0; i < n; i++) {
+        const message = `${sent.length};`;
+        sent += message;
+        socket.write(message);
+      }
+    };
+    const turn = () => new Promise((resolve) => setImmediate(resolve));
+    send(50);
+    await waitUntil('the fast echoes', () => received.length === sent.length);
+    await proxy.setToxic({ toxic: 'latency', latency: 200, jitter: 0, stream: 'downstream' });
+    send(50);
+    // the echoes reached the proxy and wait in its queue when the toxic is removed
+    await waitUntil('the echo server', () => echoed === sent.length);
+    await turn();
+    await turn();
+    expect(received.length).toBeLessThan(sent.length);
+    await proxy.setToxic(null);
+    // what comes next must wait behind what is queued
+    send(50);
+    await waitUntil('the echoes after the toxic', () => received.length === sent.length);
+    await proxy.setToxic({ toxic: 'latency', latency: 30, jitter: 20, stream: 'upstream' });
+    send(50);
+    await proxy.setToxic(null);
+    send(50);
+    await waitUntil('every echo', () => received.length === sent.length);
+    expect(received).toBe(sent);
+    socket.destroy();
   });
 
   it('bandwidth caps the bytes per second (±20 %)', async () => {

@@ -6,6 +6,7 @@ import {
   quickScenario,
 } from '../../../src/config/scenario.js';
 import { LabError } from '../../../src/errors.js';
+import type { FaultSpec } from '../../../src/types.js';
 
 const s = parseScenario(
   `app: { script: sample-apps/http-app.js }
@@ -61,6 +62,23 @@ describe('quickScenario', () => {
     const crash = quickScenario(await loadScenario(`${BUILTIN_SCENARIOS_DIR}/crash-recovery.yaml`));
     expect(crash.faults[0]?.at_ms).toBe(1500);
     expect(crash.load.duration_ms).toBe(3000);
+  });
+
+  it("shortens a dependency's down_for by the same factor, never under 3.5 s (a crash loop must fit)", async () => {
+    const q = quickScenario(await loadScenario(`${BUILTIN_SCENARIOS_DIR}/db-outage.yaml`));
+    // 10 s of load → 3 s: the 4 s outage would be 1.2 s, too short for 16 crash-on-boot cycles
+    expect(q.faults).toEqual([
+      { kind: 'dependency', at_ms: 1500, name: 'db', action: 'restart', down_for_ms: 3500 },
+    ]);
+    // watched 3 s after the database is back
+    expect(q.load.duration_ms).toBe(1500 + 3500 + 3000);
+    // a long outage shrinks by the factor (20 s of load → 3 s: 0.15 × 30 s)
+    const long = {
+      ...q,
+      load: { ...q.load, duration_ms: 20_000 },
+      faults: [{ ...(q.faults[0] as FaultSpec), at_ms: 5000, down_for_ms: 30_000 }],
+    };
+    expect(quickScenario(long).faults[0]).toMatchObject({ down_for_ms: 4500 });
   });
 
   it('leaves a scenario that is already short as it is, and does not touch its input', () => {

@@ -45,6 +45,28 @@ describe('dependency and network faults', () => {
     expect((r.t_end as number) - r.t).toBeGreaterThanOrEqual(19);
   });
 
+  it("start waits with the run's stop signal: an interrupted run ends the wait, and the record says so", async () => {
+    const stop = new AbortController();
+    const r = await runFault(
+      { kind: 'dependency', at_ms: 0, name: 'db', action: 'restart', down_for_ms: 0 },
+      context([], {
+        stop: stop.signal,
+        dependency: () => ({
+          stop: async () => undefined,
+          // never ready on its own: only the abort ends the wait (the run is interrupted meanwhile)
+          start: (signal) =>
+            new Promise((_, reject) => {
+              signal.addEventListener('abort', () => reject(new Error('interrupted before it was ready')));
+              setImmediate(() => stop.abort());
+            }),
+        }),
+      }),
+    );
+    expect(r.ok).toBe(false);
+    expect(r.error).toMatch(/interrupted/);
+    expect(r.t_end).toBeNull();
+  });
+
   it('stop leaves it down (no end), start only starts', async () => {
     const calls: string[] = [];
     const stop = await runFault(
