@@ -64,14 +64,14 @@ describe('quickScenario', () => {
     expect(crash.load.duration_ms).toBe(3000);
   });
 
-  it("shortens a dependency's down_for by the same factor, never under 3.5 s (a crash loop must fit)", async () => {
+  it("shortens a dependency's down_for by the same factor, never under 4 s (a crash loop must fit)", async () => {
     const q = quickScenario(await loadScenario(`${BUILTIN_SCENARIOS_DIR}/db-outage.yaml`));
     // 10 s of load → 3 s: the 4 s outage would be 1.2 s, too short for 16 crash-on-boot cycles
     expect(q.faults).toEqual([
-      { kind: 'dependency', at_ms: 1500, name: 'db', action: 'restart', down_for_ms: 3500 },
+      { kind: 'dependency', at_ms: 1500, name: 'db', action: 'restart', down_for_ms: 4000 },
     ]);
     // watched 3 s after the database is back
-    expect(q.load.duration_ms).toBe(1500 + 3500 + 3000);
+    expect(q.load.duration_ms).toBe(1500 + 4000 + 3000);
     // a long outage shrinks by the factor (20 s of load → 3 s: 0.15 × 30 s)
     const long = {
       ...q,
