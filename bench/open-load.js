@@ -1,4 +1,4 @@
-// The open model's load generator (arrivals on the clock, undici's Pool, in a worker thread) measured
+// The open model's load generator (arrivals on the clock, raw keep-alive sockets, in a worker thread) measured
 // against autocannon's closed model on the same bare app (sample-apps/http-app.js), in one run:
 //   1. ceiling: autocannon's throughput with N connections, then the open model at a rate just under
 //      it (0.9×): goal served ≥ 0.8 × autocannon's, dropped < 1 %;
@@ -47,6 +47,11 @@ async function measure(url, loadSpec, onBucket) {
     latency_max_ms: round(latency?.max),
     lateness_p99_ms: round(result.totals.lateness_p99_ms, 2),
     loadgen_cpu_pct: round(result.cpu_pct_mean, 0),
+    // The generator thread's own CPU per request sent: the figure that survives a shared machine.
+    generator_cpu_us_per_request:
+      result.totals.cpu_ms !== undefined && result.totals.requests > 0
+        ? round((result.totals.cpu_ms * 1000) / result.totals.requests, 0)
+        : null,
     warnings: result.warnings,
   };
 }
