@@ -33,6 +33,8 @@ class ResponseParser {
     this.partial = null;
     this.status = 0;
     this.keepAlive = true;
+    /** How long the server keeps an idle connection (its `Keep-Alive: timeout=`, in ms), or -1 unsaid. */
+    this.idleTimeoutMs = -1;
     /** Body or chunk bytes still to skip (or, on a chunk-size line, the size read so far). */
     this.left = 0;
     /** Bytes of the current size or trailer line (-1: in a chunk extension). */
@@ -45,6 +47,7 @@ class ResponseParser {
     this.partial = null;
     this.status = 0;
     this.keepAlive = true;
+    this.idleTimeoutMs = -1;
     this.left = 0;
     this.line = 0;
   }
@@ -158,7 +161,8 @@ class ResponseParser {
       if (colon === -1 || colon >= to) continue;
       const size = colon - from;
       const first = (buf[from] ?? 0) | 32;
-      // Only content-length (14), connection (10) and transfer-encoding (17) frame the body.
+      // Only content-length (14), connection (10) and transfer-encoding (17) frame the body; keep-alive
+      // (10) says how long the server keeps the connection idle.
       if (first === 99 && (size === 14 || size === 10)) {
         const name = text(from, colon).toLowerCase();
         if (name === 'content-length') {
@@ -169,6 +173,9 @@ class ResponseParser {
           if (value.includes('close')) keepAlive = false;
           else if (value.includes('keep-alive')) keepAlive = true;
         }
+      } else if (first === 107 && size === 10 && text(from, colon).toLowerCase() === 'keep-alive') {
+        const timeout = /timeout\s*=\s*(\d+)/i.exec(text(colon + 1, to));
+        if (timeout) this.idleTimeoutMs = Number(timeout[1]) * 1000;
       } else if (first === 116 && size === 17 && text(from, colon).toLowerCase() === 'transfer-encoding') {
         chunked = /chunked\s*$/i.test(text(colon + 1, to));
       }

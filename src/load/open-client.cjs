@@ -16,6 +16,10 @@ const now = () => ORIGIN + performance.now();
 const ignore = () => {};
 /** How often in-flight requests are checked against their deadline, at most. */
 const SWEEP_MS = 100;
+/** An idle connection is reused only this long before the server's idle timeout (as undici's threshold). */
+const IDLE_MARGIN_MS = 1000;
+/** How long an idle connection is reused when the server does not say (undici's keepAliveTimeout). */
+const IDLE_REUSE_MS = 4000;
 
 /**
  * What the client reports, once per request: a response (status) or a failure (a code that
@@ -37,9 +41,11 @@ class Connection {
     this.scheduled = 0;
     this.sent = 0;
     this.deadline = Number.POSITIVE_INFINITY;
+    /** Until when the open socket may carry a request: a server closing an idle one must not race us. */
+    this.reusableUntil = 0;
     this.parser = new ResponseParser((status, keepAlive) => this.responded(status, keepAlive));
     this.parser.noBody = client.method === 'HEAD';
-    this.onConnect = () => this.write();
+    this.onConnect = () => this.write(now());
     this.onData = (/** @type {Buffer} */ chunk) => {
       const error = this.parser.execute(chunk);
       if (error !== null) this.fail('HPE_INVALID_RESPONSE');
@@ -54,9 +60,11 @@ class Connection {
   send(scheduled) {
     this.busy = true;
     this.scheduled = scheduled;
-    if (this.socket !== null) return this.write();
+    const t = now();
+    if (this.socket !== null && t > this.reusableUntil) this.drop();
+    if (this.socket !== null) return this.write(t);
     // Until the request is on a connection, the wait counts only from the schedule.
-    this.deadline = now() + this.client.timeoutMs;
+    this.deadline = t + this.client.timeoutMs;
     const socket = net.connect(this.client.port, this.client.host);
     socket.setNoDelay(true);
     socket.on('connect', this.onConnect);
@@ -67,9 +75,10 @@ class Connection {
     this.socket = socket;
   }
 
-  write() {
-    this.sent = now();
-    this.deadline = this.sent + this.client.timeoutMs;
+  /** @param {number} t now */
+  write(t) {
+    this.sent = t;
+    this.deadline = t + this.client.timeoutMs;
     this.socket?.write(this.client.request);
   }
 
@@ -77,6 +86,10 @@ class Connection {
   responded(status, keepAlive) {
     if (!this.busy) return this.fail('HPE_UNEXPECTED_RESPONSE');
     if (!keepAlive) this.drop();
+    else {
+      const idle = this.parser.idleTimeoutMs;
+      this.reusableUntil = now() + (idle < 0 ? IDLE_REUSE_MS : Math.max(idle / 2, idle - IDLE_MARGIN_MS));
+    }
     this.busy = false;
     this.client.release(this);
     this.client.outcomes.response(this.scheduled, this.sent, status);

@@ -134,6 +134,23 @@ describe('OpenClient on real sockets', () => {
     expect(connections()).toBe(1);
   });
 
+  it("a kept-alive connection is not reused past the server's Keep-Alive timeout (less a margin)", async () => {
+    const answer = (timeout: number) =>
+      `HTTP/1.1 200 OK\r\nKeep-Alive: timeout=${timeout}\r\nContent-Length: 0\r\n\r\n`;
+    let requests = 0;
+    const server = rawServer((socket) => {
+      requests += 1;
+      socket.write(answer(requests === 1 ? 60 : 0));
+    });
+    const { url, connections } = await listen(server);
+    const { request } = client(url, { maxConnections: 1 });
+    expect(await request()).toEqual({ status: 200 }); // timeout=60: reused
+    expect(await request()).toEqual({ status: 200 }); // timeout=0: not reused
+    expect(connections()).toBe(1);
+    expect(await request()).toEqual({ status: 200 });
+    expect(connections()).toBe(2);
+  });
+
   it('a reset, an end without an answer and a refused connect fail that request, and the next one reconnects', async () => {
     let requests = 0;
     const server = rawServer((socket) => {

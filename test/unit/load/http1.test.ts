@@ -67,6 +67,16 @@ describe('ResponseParser', () => {
     ]);
   });
 
+  it("reads how long the server keeps an idle connection from Keep-Alive's timeout, -1 when unsaid", () => {
+    const said = parse([
+      Buffer.from('HTTP/1.1 200 OK\r\nkeep-alive: timeout=5, max=100\r\nContent-Length: 0\r\n\r\n'),
+    ]);
+    expect(said.parser.idleTimeoutMs).toBe(5000);
+    expect(parse([Buffer.from('HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n')]).parser.idleTimeoutMs).toBe(
+      -1,
+    );
+  });
+
   it('is idle only between responses', () => {
     const { parser } = parse([Buffer.from('HTTP/1.1 200 OK\r\nContent-Length: 3\r\n\r\nab')]);
     expect(parser.idle).toBe(false);
