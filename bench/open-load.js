@@ -122,6 +122,11 @@ try {
           open_served_rps: open.rps,
           ratio: round(ratio, 3),
           dropped_pct: open.dropped_pct,
+          // CPU per request of each generator's own thread (open / closed): survives a shared machine.
+          generator_cpu_us_per_request: {
+            closed: closed.generator_cpu_us_per_request,
+            open: open.generator_cpu_us_per_request,
+          },
           goal: 'ratio >= 0.8 with < 1 % dropped',
           pass: ratio >= 0.8 && (open.dropped_pct ?? 100) < 1,
           runs: { closed, open },

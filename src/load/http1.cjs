@@ -53,25 +53,27 @@ class ResponseParser {
   }
 
   /**
-   * Feeds one chunk; returns an error message when the bytes are not an HTTP/1.x response.
-   * @param {Buffer} chunk
+   * Feeds the first `length` bytes of `buf` (a socket's reused read buffer: nothing of it is kept);
+   * returns an error message when the bytes are not an HTTP/1.x response.
+   * @param {Buffer} buf
+   * @param {number} [length]
    * @returns {string | null}
    */
-  execute(chunk) {
-    let buf = chunk;
+  execute(buf, length = buf.length) {
     let i = 0;
-    const n = buf.length;
+    const n = length;
     while (i < n) {
       if (this.state === HEAD) {
         if (this.partial !== null) {
-          buf = Buffer.concat([this.partial, buf.subarray(i)]);
+          const joined = Buffer.concat([this.partial, buf.subarray(i, n)]);
           this.partial = null;
-          return this.execute(buf);
+          return this.execute(joined);
         }
-        const end = buf.indexOf(HEAD_END, i);
+        const found = buf.indexOf(HEAD_END, i);
+        const end = found !== -1 && found + 4 <= n ? found : -1;
         if (end === -1) {
           if (n - i > MAX_HEAD_BYTES) return 'response head too long';
-          this.partial = Buffer.from(buf.subarray(i));
+          this.partial = Buffer.from(buf.subarray(i, n)); // a copy: the read buffer is reused
           return null;
         }
         const error = this.head(buf, i, end);

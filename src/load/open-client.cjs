@@ -14,6 +14,8 @@ const { ResponseParser, encodeRequest } = require('./http1.cjs');
 const ORIGIN = performance.timeOrigin;
 const now = () => ORIGIN + performance.now();
 const ignore = () => {};
+/** Each connection's read buffer: a larger response is read in several pieces. */
+const READ_BUFFER_BYTES = 16 * 1024;
 /** How often in-flight requests are checked against their deadline, at most. */
 const SWEEP_MS = 100;
 /** An idle connection is reused only this long before the server's idle timeout (as undici's threshold). */
@@ -46,9 +48,15 @@ class Connection {
     this.parser = new ResponseParser((status, keepAlive) => this.responded(status, keepAlive));
     this.parser.noBody = client.method === 'HEAD';
     this.onConnect = () => this.write(now());
-    this.onData = (/** @type {Buffer} */ chunk) => {
-      const error = this.parser.execute(chunk);
-      if (error !== null) this.fail('HPE_INVALID_RESPONSE');
+    // Every read of this slot's sockets lands in one buffer (net's `onread`): no Buffer, no stream
+    // machinery per response.
+    this.onread = {
+      buffer: Buffer.allocUnsafe(READ_BUFFER_BYTES),
+      callback: (/** @type {number} */ bytes, /** @type {Buffer} */ buffer) => {
+        const error = this.parser.execute(buffer, bytes);
+        if (error !== null) this.fail('HPE_INVALID_RESPONSE');
+        return true;
+      },
     };
     this.onError = (/** @type {any} */ error) => this.fail(String(error?.code ?? error?.message ?? 'error'));
     this.onClose = () => {
@@ -65,10 +73,9 @@ class Connection {
     if (this.socket !== null) return this.write(t);
     // Until the request is on a connection, the wait counts only from the schedule.
     this.deadline = t + this.client.timeoutMs;
-    const socket = net.connect(this.client.port, this.client.host);
-    socket.setNoDelay(true);
+    const { port, host } = this.client;
+    const socket = net.connect({ port, host, noDelay: true, onread: this.onread });
     socket.on('connect', this.onConnect);
-    socket.on('data', this.onData);
     socket.on('error', this.onError);
     socket.on('close', this.onClose);
     this.parser.reset();

@@ -45,6 +45,23 @@ describe('ResponseParser', () => {
     expect(parse(single)).toMatchObject({ seen: EXPECTED, error: null });
   });
 
+  it('reads only the first `length` bytes of a reused read buffer, whatever stale bytes follow', () => {
+    const seen: [number, boolean][] = [];
+    const parser = new ResponseParser((status, keepAlive) => seen.push([status, keepAlive]));
+    const reused = Buffer.alloc(bytes.length + 64, 'HTTP/1.1 500 Stale\r\n\r\n');
+    let at = 0;
+    for (const size of [7, 30, 1, 90, 4, 200, 13]) {
+      const length = Math.min(size, bytes.length - at);
+      bytes.copy(reused, 0, at, at + length);
+      expect(parser.execute(reused, length)).toBeNull();
+      at += length;
+    }
+    expect(parser.execute(reused.fill(0, 0, 0), 0)).toBeNull();
+    reused.set(bytes.subarray(at));
+    expect(parser.execute(reused, bytes.length - at)).toBeNull();
+    expect(seen).toEqual(EXPECTED);
+  });
+
   it('a body without length or chunking ends with the connection, which then closes', () => {
     const { seen, parser } = parse([Buffer.from('HTTP/1.0 200 OK\r\nServer: old\r\n\r\nsome body')]);
     expect(seen).toEqual([]);
