@@ -129,6 +129,8 @@ class OpenClient {
    */
   constructor(options, outcomes) {
     const url = new URL(options.url);
+    if (url.protocol !== 'http:')
+      throw new Error(`the open model speaks plain HTTP/1.1, got ${url.protocol}`);
     this.host = url.hostname.replace(/^\[|\]$/g, '');
     this.port = Number(url.port || 80);
     this.method = options.method;
