@@ -144,12 +144,12 @@ class ResponseParser {
    * @returns {string | null}
    */
   head(buf, start, end) {
-    const text = (/** @type {number} */ from, /** @type {number} */ to) => buf.toString('latin1', from, to);
-    if (end - start < 12 || text(start, start + 7) !== 'HTTP/1.') {
-      return `not an HTTP/1.x response: ${JSON.stringify(text(start, Math.min(end, start + 20)))}`;
+    if (end - start < 12 || !sameBytes(buf, start, 'http/1.')) {
+      return `not an HTTP/1.x response: ${JSON.stringify(latin1(buf, start, Math.min(end, start + 20)))}`;
     }
     const status = digits(buf, start + 9, start + 12);
-    if (!(status >= 100)) return `bad status line: ${JSON.stringify(text(start, Math.min(end, start + 40)))}`;
+    if (!(status >= 100))
+      return `bad status line: ${JSON.stringify(latin1(buf, start, Math.min(end, start + 40)))}`;
     let keepAlive = buf[start + 7] === 49; // HTTP/1.1 keeps the connection, HTTP/1.0 does not
     let length = -1;
     let chunked = false;
@@ -162,24 +162,20 @@ class ResponseParser {
       const colon = buf.indexOf(58, from);
       if (colon === -1 || colon >= to) continue;
       const size = colon - from;
-      const first = (buf[from] ?? 0) | 32;
-      // Only content-length (14), connection (10) and transfer-encoding (17) frame the body; keep-alive
-      // (10) says how long the server keeps the connection idle.
-      if (first === 99 && (size === 14 || size === 10)) {
-        const name = text(from, colon).toLowerCase();
-        if (name === 'content-length') {
-          length = digits(buf, colon + 1, to);
-          if (length < 0) return `bad content-length: ${JSON.stringify(text(from, to))}`;
-        } else if (name === 'connection') {
-          const value = text(colon + 1, to).toLowerCase();
-          if (value.includes('close')) keepAlive = false;
-          else if (value.includes('keep-alive')) keepAlive = true;
-        }
-      } else if (first === 107 && size === 10 && text(from, colon).toLowerCase() === 'keep-alive') {
-        const timeout = /timeout\s*=\s*(\d+)/i.exec(text(colon + 1, to));
-        if (timeout) this.idleTimeoutMs = Number(timeout[1]) * 1000;
-      } else if (first === 116 && size === 17 && text(from, colon).toLowerCase() === 'transfer-encoding') {
-        chunked = /chunked\s*$/i.test(text(colon + 1, to));
+      // Only content-length, connection and transfer-encoding frame the body; keep-alive says how
+      // long the server keeps the connection idle. Read as bytes: no string for the usual headers.
+      if (size === 14 && sameBytes(buf, from, 'content-length')) {
+        length = digits(buf, colon + 1, to);
+        if (length < 0) return `bad content-length: ${JSON.stringify(latin1(buf, from, to))}`;
+      } else if (size === 10 && sameBytes(buf, from, 'connection')) {
+        if (findWord(buf, colon + 1, to, 'close') !== -1) keepAlive = false;
+        else if (findWord(buf, colon + 1, to, 'keep-alive') !== -1) keepAlive = true;
+      } else if (size === 10 && sameBytes(buf, from, 'keep-alive')) {
+        const timeout = findWord(buf, colon + 1, to, 'timeout=');
+        const seconds = timeout === -1 ? -1 : leadingDigits(buf, timeout + 8, to);
+        if (seconds >= 0) this.idleTimeoutMs = seconds * 1000;
+      } else if (size === 17 && sameBytes(buf, from, 'transfer-encoding')) {
+        chunked = /chunked\s*$/i.test(latin1(buf, colon + 1, to));
       }
     }
     if (status < 200 && status !== 101) return null; // 1xx: the real response follows
@@ -236,6 +232,55 @@ function digits(buf, from, to) {
   }
   while (i < to && (buf[i] === 32 || buf[i] === 9)) i += 1;
   return i === to ? value : -1;
+}
+
+/**
+ * Bytes as text, for the rare header whose value is read as a string, and for error messages.
+ * @param {Buffer} buf
+ * @param {number} from
+ * @param {number} to
+ */
+function latin1(buf, from, to) {
+  return buf.toString('latin1', from, to);
+}
+
+/**
+ * Whether `buf` holds `word` at `at`, ASCII letters in either case (`word` is lower case).
+ * @param {Buffer} buf
+ * @param {number} at
+ * @param {string} word
+ */
+function sameBytes(buf, at, word) {
+  if (at + word.length > buf.length) return false;
+  for (let i = 0; i < word.length; i++) {
+    const c = buf[at + i] ?? 0;
+    if ((c >= 65 && c <= 90 ? c | 32 : c) !== word.charCodeAt(i)) return false;
+  }
+  return true;
+}
+
+/**
+ * Where `word` (lower case) starts in `buf[from, to)`, in either case, or -1.
+ * @param {Buffer} buf
+ * @param {number} from
+ * @param {number} to
+ * @param {string} word
+ */
+function findWord(buf, from, to, word) {
+  for (let i = from; i + word.length <= to; i++) if (sameBytes(buf, i, word)) return i;
+  return -1;
+}
+
+/**
+ * The decimal number that starts `buf[from, to)`, or -1 when it does not start with a digit.
+ * @param {Buffer} buf
+ * @param {number} from
+ * @param {number} to
+ */
+function leadingDigits(buf, from, to) {
+  let i = from;
+  while (i < to && (buf[i] ?? 0) >= 48 && (buf[i] ?? 0) <= 57) i += 1;
+  return i === from ? -1 : digits(buf, from, i);
 }
 
 /**

@@ -8,7 +8,7 @@ const STREAM = [
   'HTTP/1.1 204 No Content\r\nContent-Length: 0\r\n\r\n',
   'HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 503 Service Unavailable\r\ncontent-length: 2\r\n\r\nno',
   'HTTP/1.1 200 OK\r\nTRANSFER-ENCODING: chunked\r\n\r\n0\r\n\r\n',
-  'HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 3\r\n\r\nnot',
+  'HTTP/1.1 404 Not Found\r\nCONNECTION: Close\r\nContent-Length: 3\r\n\r\nnot',
 ].join('');
 const EXPECTED = [
   [200, true],
