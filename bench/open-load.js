@@ -8,7 +8,9 @@
 // Run `npm run build` first; it imports ../dist.
 //   node bench/open-load.js [--duration 5s] [--accuracy 10s] [--connections 20] [--max-connections 100] [--quick]
 // --max-connections sets the open model's connections in the ceiling run: drops that vanish with more
-// of them came from the app stalling (arrivals waiting on a busy server), not from the generator.
+// of them came from the app's short stalls; drops that grow with them, with latency in hundreds of ms,
+// mean the app itself fell behind at that rate. Either way `generator_cpu_us_per_request` (each
+// generator thread's own CPU per request, from /proc/thread-self) says what the generator cost.
 import { parseArgs } from 'node:util';
 import { runLoad } from '../dist/load/index.js';
 import { mergeLatency } from '../dist/metrics/latency.js';
