@@ -1,5 +1,5 @@
 // The typed, tagged messages between runLoad (main thread) and the load worker thread: autocannon
-// (worker.cjs, the closed model) or undici's Pool on a schedule (open-worker.cjs, the open model).
+// (worker.cjs, the closed model) or raw keep-alive sockets on a schedule (open-worker.cjs, the open model).
 // The workers are plain CommonJS; these types are their contract, checked on both sides.
 import type { LoadStage } from '../types.js';
 
@@ -32,6 +32,8 @@ export interface LoadTotals {
   lateness_p50_ms?: number;
   lateness_p99_ms?: number;
   lateness_max_ms?: number;
+  /** The generator thread's own CPU time (ms), where the system shows it (/proc/thread-self). */
+  cpu_ms?: number;
 }
 
 /** Main → worker. */
@@ -39,8 +41,8 @@ export type ToWorker = { kind: 'stop' };
 
 /**
  * Worker → main. `responses` is flat: t, status, latency, service latency, t, … (the closed model has
- * no schedule: both latencies are from the send). Open model only: `arrivals` and `dropped` are the
- * scheduled times of every arrival and of those dropped.
+ * no schedule: both latencies are from the send). Open model only: `arrived` is how many arrivals of
+ * the schedule were due so far (every one before `upTo`), `dropped` the scheduled times of those dropped.
  */
 export type FromWorker =
   | { kind: 'start'; t: number }
@@ -49,7 +51,7 @@ export type FromWorker =
       upTo: number;
       responses: number[];
       errors: [number, string][];
-      arrivals?: number[];
+      arrived?: number;
       dropped?: number[];
     }
   | { kind: 'done'; t: number; totals: LoadTotals }

@@ -1,11 +1,12 @@
 // runLoad: one bounded load phase in a worker thread, bucketed live on the main thread. The load
-// model picks the worker: autocannon (closed, worker.cjs) or arrivals on the clock on undici's Pool
-// (open, open-worker.cjs). Both are plain CommonJS next to this file, so the same URL works from
+// model picks the worker: autocannon (closed, worker.cjs) or arrivals on the clock on raw keep-alive
+// sockets (open, open-worker.cjs). Both are plain CommonJS next to this file, so the same URL works from
 // src/ under vitest and from dist/ after the build.
 import { Worker } from 'node:worker_threads';
 import { now } from '../clock.js';
 import type { EpochMs, LoadBucket, LoadSpec } from '../types.js';
 import type { FromWorker, LoadTotals, ToWorker, WorkerInput } from './protocol.js';
+import { arrivalsBefore, segments } from './schedule.cjs';
 import { createBucketStream, decodeBatch } from './stream.js';
 import { loopbackUrl } from './target.js';
 
@@ -91,7 +92,12 @@ export function runLoad(options: LoadOptions): Promise<LoadResult> {
     const worker = new Worker(WORKERS[model], { workerData: input });
     const cpuStart = process.cpuUsage();
     let tStart = now();
-    let stream = createBucketStream(tStart, bucketMs, open);
+    // The open model's offered arrivals come from the schedule, up to what the worker says was due.
+    const segs = segments(input.rate ?? 0, input.stages, durationMs);
+    let arrived = 0;
+    const arrivedBefore = (t: EpochMs) => Math.min(arrived, arrivalsBefore(segs, tStart, t));
+    const newStream = () => createBucketStream(tStart, bucketMs, open, open ? arrivedBefore : undefined);
+    let stream = newStream();
     let aborted = false;
     let settled = false;
     const emit = (buckets: LoadBucket[]) => {
@@ -145,8 +151,9 @@ export function runLoad(options: LoadOptions): Promise<LoadResult> {
       if (settled) return;
       if (message.kind === 'start') {
         tStart = message.t;
-        stream = createBucketStream(tStart, bucketMs, open);
+        stream = newStream();
       } else if (message.kind === 'batch') {
+        arrived = message.arrived ?? arrived;
         emit(stream.push(decodeBatch(message), message.upTo));
       } else if (message.kind === 'done') {
         finish(message.t, message.totals);

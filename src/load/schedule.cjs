@@ -93,4 +93,28 @@ function arrivalTime(segs, n) {
   return null;
 }
 
-module.exports = { segments, rateAt, arrivalsBy, arrivalTime };
+/**
+ * How many arrivals of a schedule started at `t0` (epoch ms) are due before `t`: the n with
+ * t0 + arrivalTime(n) < t, in the worker's own arithmetic, so the main thread counts the arrivals
+ * exactly without being sent each one. The integral gives the estimate, the exact times settle it.
+ * @param {readonly Segment[]} segs
+ * @param {number} t0
+ * @param {number} t
+ */
+function arrivalsBefore(segs, t0, t) {
+  const before = (/** @type {number} */ i) => {
+    const at = arrivalTime(segs, i);
+    return at !== null && t0 + at < t;
+  };
+  const estimate = Number.isFinite(t)
+    ? arrivalsBy(segs, t - t0)
+    : t > 0
+      ? arrivalsBy(segs, Number.MAX_VALUE)
+      : 0;
+  let k = Math.max(0, Math.ceil(estimate));
+  while (k > 0 && !before(k - 1)) k -= 1;
+  while (before(k)) k += 1;
+  return k;
+}
+
+module.exports = { segments, rateAt, arrivalsBy, arrivalTime, arrivalsBefore };

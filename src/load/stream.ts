@@ -14,8 +14,16 @@ export interface BucketStream {
   readonly buckets: readonly LoadBucket[];
 }
 
-/** A stream of buckets of bucketMs starting at tStart; `open` for the open model's buckets. */
-export function createBucketStream(tStart: EpochMs, bucketMs: number, open = false): BucketStream {
+/**
+ * A stream of buckets of bucketMs starting at tStart; `open` for the open model's buckets, whose
+ * `offered` counts come from `arrivedBefore(t)`: the arrivals due before t (Infinity: all so far).
+ */
+export function createBucketStream(
+  tStart: EpochMs,
+  bucketMs: number,
+  open = false,
+  arrivedBefore?: (t: EpochMs) => number,
+): BucketStream {
   let pending: LoadSample[] = [];
   let emittedTo = tStart;
   let finished = false;
@@ -25,6 +33,15 @@ export function createBucketStream(tStart: EpochMs, bucketMs: number, open = fal
     const inside = pending.filter((s) => s.t < to || (inclusive && s.t === to));
     pending = pending.filter((s) => s.t >= to && !(inclusive && s.t === to));
     const done = bucketize(inside, { from: emittedTo, to, bucketMs, open });
+    if (arrivedBefore) {
+      let below = arrivedBefore(emittedTo);
+      done.forEach((bucket, i) => {
+        const last = i === done.length - 1;
+        const upTo = arrivedBefore(last && inclusive ? Number.POSITIVE_INFINITY : bucket.t_end);
+        bucket.offered = (bucket.offered ?? 0) + upTo - below;
+        below = upTo;
+      });
+    }
     emittedTo = to;
     buckets.push(...done);
     return done;
@@ -46,11 +63,10 @@ export function createBucketStream(tStart: EpochMs, bucketMs: number, open = fal
   };
 }
 
-/** One worker batch: flat responses (t, status, latency, service latency), [t, code] errors, open-model arrivals. */
+/** One worker batch: flat responses (t, status, latency, service latency), [t, code] errors, open-model drops. */
 export interface Batch {
   responses: readonly number[];
   errors: readonly [number, string][];
-  arrivals?: readonly number[];
   dropped?: readonly number[];
 }
 
@@ -67,7 +83,6 @@ export function decodeBatch(batch: Batch): LoadSample[] {
     });
   }
   for (const [t, error] of batch.errors) samples.push({ t, error });
-  for (const t of batch.arrivals ?? []) samples.push({ t, arrival: true });
   for (const t of batch.dropped ?? []) samples.push({ t, dropped: true });
   return samples;
 }

@@ -17,6 +17,7 @@
 
 const { parentPort, workerData } = require('node:worker_threads');
 const autocannon = require('autocannon');
+const { threadCpuMs } = require('./thread-cpu.cjs');
 
 /** Same clock as src/clock.ts: epoch ms with a fraction, valid in worker threads too. */
 const now = () => performance.timeOrigin + performance.now();
@@ -80,6 +81,7 @@ function watchConnections(client) {
 }
 
 const timer = setInterval(flush, input.flushMs);
+const cpuStart = threadCpuMs();
 post({ kind: 'start', t: now() });
 const rate = input.rate;
 const instance = autocannon(
@@ -99,6 +101,8 @@ const instance = autocannon(
     flush();
     if (error) return post({ kind: 'failed', message: String(error?.message ?? error) });
     const raw = /** @type {any} */ (result);
+    const cpuEnd = threadCpuMs();
+    const cpu = cpuStart !== null && cpuEnd !== null ? { cpu_ms: cpuEnd - cpuStart } : {};
     post({
       kind: 'done',
       t: now(),
@@ -107,6 +111,7 @@ const instance = autocannon(
         errors: Number(raw.errors ?? 0),
         timeouts: Number(raw.timeouts ?? 0),
         non2xx: Number(raw.non2xx ?? 0),
+        ...cpu,
       },
     });
   },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { arrivalsBy, arrivalTime, rateAt, segments } from '../../../src/load/schedule.cjs';
+import { arrivalsBefore, arrivalsBy, arrivalTime, rateAt, segments } from '../../../src/load/schedule.cjs';
 
 /** Every arrival time of a schedule, in ms from the start. */
 function times(segs: ReturnType<typeof segments>): number[] {
@@ -61,5 +61,25 @@ describe('the open model schedule (k6 ramping-arrival-rate)', () => {
     expect(Math.max(...all)).toBeLessThan(1000);
     // Arrival times only grow.
     expect(all.every((t, i) => i === 0 || t > (all[i - 1] as number))).toBe(true);
+  });
+
+  it('arrivalsBefore counts exactly the arrivals whose epoch time is before t (what the worker sent)', () => {
+    const t0 = 1_764_640_000_123.456; // an epoch start with a fraction, as the worker's clock gives
+    const segs = segments(
+      333,
+      [
+        { duration_ms: 700, target: 2000 },
+        { duration_ms: 300, target: 50 },
+      ],
+      1500,
+    );
+    const epoch = times(segs).map((t) => t0 + t);
+    // At every arrival (exactly, and a hair either side), at bucket edges and past the end.
+    const probes = [t0 - 5, t0, t0 + 1500, t0 + 1e6, Number.POSITIVE_INFINITY];
+    for (const t of epoch) probes.push(t, t + 1e-6, t - 1e-6);
+    for (let b = 0; b <= 15; b++) probes.push(t0 + b * 100);
+    for (const t of probes) {
+      expect(arrivalsBefore(segs, t0, t)).toBe(epoch.filter((a) => a < t).length);
+    }
   });
 });

@@ -36,11 +36,23 @@ describe('createBucketStream', () => {
     ]);
   });
 
-  it("decodes the open model's arrivals and dropped arrivals at their scheduled times", () => {
-    expect(decodeBatch({ responses: [], errors: [], arrivals: [5, 6], dropped: [6] })).toEqual([
-      { t: 5, arrival: true },
-      { t: 6, arrival: true },
-      { t: 6, dropped: true },
+  it("decodes the open model's dropped arrivals at their scheduled times", () => {
+    expect(decodeBatch({ responses: [], errors: [], dropped: [6] })).toEqual([{ t: 6, dropped: true }]);
+  });
+
+  it("counts the open model's offered arrivals per bucket from arrivedBefore, the last bucket taking all", () => {
+    // Arrivals every 30 ms from 1000: 1000, 1030, …; 7 arrived by the end.
+    let arrived = 0;
+    const before = (t: number) => Math.min(arrived, Math.max(0, Math.ceil((t - 1000) / 30)));
+    const stream = createBucketStream(1000, 100, true, before);
+    arrived = 4; // 1000 1030 1060 1090
+    expect(stream.push([], 1095)).toEqual([]);
+    arrived = 6; // 1120 1150
+    expect(stream.push([{ t: 1150, dropped: true }], 1160).map((b) => [b.offered, b.dropped])).toEqual([
+      [4, 0],
     ]);
+    arrived = 7; // 1180
+    const rest = stream.finish(1185);
+    expect(rest.map((b) => [b.t_start, b.t_end, b.offered, b.dropped])).toEqual([[1100, 1185, 3, 1]]);
   });
 });
