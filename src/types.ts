@@ -467,6 +467,7 @@ export interface VariantRecord {
     errors: number;
     timeouts: number;
     non2xx: number;
+    /** The generator thread's CPU, % of one core (the runner process's where /proc/thread-self is missing). */
     cpu_pct_mean: number | null;
     cpu_saturated: boolean;
     /** Open model: arrivals dropped, and how late requests left against the schedule (p99, ms). */

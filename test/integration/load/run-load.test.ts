@@ -163,6 +163,39 @@ describe('runLoad', () => {
     expect(result.warnings).toEqual([]);
   });
 
+  it("judges the generator's CPU on its own thread: a busy main thread does not make it look saturated", async () => {
+    const sockets = new Set<Socket>();
+    const server = createTcpServer((socket) => {
+      sockets.add(socket);
+      socket.on('error', () => {});
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    const loading = runLoad({
+      url: `http://127.0.0.1:${port}/`,
+      spec: spec({ connections: 2, duration_ms: 1200, timeout_ms: 5000 }),
+      bucketMs: 100,
+    });
+    // The main thread (where the prober and a proxy run) spins for most of the load; the generator
+    // waits on answers that never come.
+    const cpuBefore = process.cpuUsage();
+    const until = performance.now() + 1000;
+    while (performance.now() < until) {
+      /* busy */
+    }
+    const spun = process.cpuUsage(cpuBefore);
+    const result = await loading;
+    for (const socket of sockets) socket.destroy();
+    await new Promise((resolve) => server.close(resolve));
+
+    // The process as a whole was busy (the old measure); the generator's thread was not.
+    const mainPct = ((spun.user + spun.system) / 1000 / (result.t_end - result.t_start)) * 100;
+    expect(mainPct).toBeGreaterThan(40);
+    expect(result.cpu_pct_mean).not.toBeNull();
+    expect(result.cpu_pct_mean ?? 100).toBeLessThan(mainPct / 2);
+    expect(result.cpu_saturated).toBe(false);
+  });
+
   it('holds a fixed request rate (autocannon overallRate) without back-filled latency', async () => {
     const app = await startHttpApp();
     const rate = 200;
