@@ -210,7 +210,8 @@ out.fork_restart_over_floor_ms.vs_goal = judged(
   out.fork_restart_over_floor_ms.resilab <= 10,
 );
 
-// Supervisor RSS, cluster ×2, idle 2 s after start.
+// Supervisor RSS, cluster ×2, idle 2 s after start: the runner's supervisor and PM2's God daemon here,
+// the daemon of `resilab start` below (daemon_ratio, against the same PM2 figure).
 const rss = {};
 for (const name of ['resilab', 'pm2']) {
   const run = await start(name, 'rss', { exec_mode: 'cluster', instances: 2 });
@@ -237,6 +238,12 @@ out.supervisor_rss_mb = {
   const pm2Run = await start('pm2', 'list', { exec_mode: 'cluster', instances: 2 });
   try {
     if (started.status !== 0) throw new Error(`resilab start: ${started.stderr}`);
+    // The daemon `resilab start` leaves (the same supervisor, served on its socket), idle 2 s.
+    await new Promise((r) => setTimeout(r, 2000));
+    const daemonPid = Number(readFileSync(join(resilabEnv.RESILAB_HOME, 'daemon.pid'), 'utf8'));
+    const daemonMb = round(rssMb(daemonPid));
+    out.supervisor_rss_mb.resilab_daemon = daemonMb;
+    out.supervisor_rss_mb.daemon_ratio = Math.round((daemonMb / rss.pm2) * 100) / 100;
     const listed = listVsJlist(resilabEnv, { ...process.env, PM2_HOME: pm2Run.m.home });
     out.list_vs_pm2_jlist_ms = {
       ...listed,
