@@ -1,5 +1,8 @@
 // The exit codes of `resilab runtime`: a container platform (and whoever reads `docker ps -a`)
 // learns from the code alone why the supervisor ended. Held to the README's containers table.
+// Also when a start counts as failed, for the runtime and the runner's supervisor process alike.
+import { isUp } from '../supervisor/states.js';
+import type { InstanceInfo } from '../types.js';
 
 /** Exit codes of `resilab runtime`, besides 2 (bad input) and 3 (could not run) of the error table. */
 export const RUNTIME_EXIT = {
@@ -18,4 +21,11 @@ export type RuntimeEnd = { by: 'signal'; forced: boolean } | { by: 'idle'; error
 export function runtimeExitCode(end: RuntimeEnd): number {
   if (end.by === 'signal') return end.forced ? RUNTIME_EXIT.forced : RUNTIME_EXIT.stopped;
   return end.errored ? RUNTIME_EXIT.errored : RUNTIME_EXIT.stopped;
+}
+
+/** Why startup is not a success: an instance that errored, stopped, or never got up. */
+export function notReady(instances: InstanceInfo[]): string | null {
+  const bad = instances.filter((i) => !isUp(i.state));
+  if (bad.length === 0) return null;
+  return bad.map((i) => `${i.app}:${i.instance} is ${i.state} (not listening or ready)`).join('; ');
 }

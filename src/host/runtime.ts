@@ -4,14 +4,13 @@
 import { appsFromTarget, type RuntimeFlags } from '../config/ecosystem.js';
 import { toWireError } from '../protocol/ipc.js';
 import { resilabHome } from '../protocol/paths.js';
-import { isUp } from '../supervisor/states.js';
 import { Supervisor } from '../supervisor/supervisor.js';
 import type { InstanceInfo } from '../types.js';
 import { serveControl } from './daemon/server.js';
 import { serveIpc } from './ipc-server.js';
 import { exposureWarning, type MetricsListen } from './metrics-flags.js';
 import { findTini, reaperPlan, runUnderTini } from './reaper.js';
-import { runtimeExitCode } from './runtime-exit.js';
+import { notReady, runtimeExitCode } from './runtime-exit.js';
 
 /** What `resilab runtime` was asked for. */
 export interface ForegroundOptions {
@@ -23,13 +22,6 @@ export interface ForegroundOptions {
   autoExit: boolean;
   /** Serve /healthz, /readyz and /metrics here (--metrics-port), or null. */
   metrics?: MetricsListen | null;
-}
-
-/** Why startup is not a success: an instance that errored, stopped, or never got up. */
-export function notReady(instances: InstanceInfo[]): string | null {
-  const bad = instances.filter((i) => !isUp(i.state));
-  if (bad.length === 0) return null;
-  return bad.map((i) => `${i.app}:${i.instance} is ${i.state} (not listening or ready)`).join('; ');
 }
 
 /**

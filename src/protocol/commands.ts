@@ -1,6 +1,7 @@
 // The one command vocabulary of a hosted supervisor, whichever transport carries it (the runner's
-// IPC channel or the CLI's unix socket). Validated here once, at the boundary: a malformed command
-// becomes an error reply naming the field and the value, never a call into the supervisor.
+// IPC channel or the CLI's unix socket), as a zod schema: the reference that command-checks.ts (the
+// hand-written check the servers run, so that no supervisor loads zod) is tested against, and the
+// source of the Command type. A malformed command becomes an error reply naming the field and value.
 import { z } from 'zod';
 import type { AppConfig } from '../types.js';
 

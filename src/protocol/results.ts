@@ -1,5 +1,6 @@
-// What each command replies with: zod schemas (the tests hold replies.ts, the CLI's zod-free
-// check, to the same shapes) and the types both sides use.
+// What each command replies with and what the daemon sends: zod schemas, the reference the tests
+// hold replies.ts (the CLI's zod-free check) to, and the types both sides use. Types only are
+// imported by the supervisor hosts, which never load zod.
 import { z } from 'zod';
 import type { AppConfig, InstanceEnv, InstanceInfo, SupervisorEvent } from '../types.js';
 import { appConfigSchema, type CommandName } from './commands.js';
@@ -93,3 +94,31 @@ export interface ResultOf {
   kill: { pids: number[] };
   subscribe: null;
 }
+
+const errorBody = z.object({ code: z.string(), message: z.string() });
+
+/** What the daemon sends (ServerMessage in socket.ts), as zod checks it. */
+export const serverMessageSchema = z.union([
+  z.object({ type: z.literal('welcome'), protocol: z.number().int(), version: z.string(), pid: z.number() }),
+  z.object({
+    type: z.literal('reply'),
+    id: z.number().int().nullable(),
+    ok: z.literal(true),
+    result: z.unknown(),
+  }),
+  z.object({
+    type: z.literal('reply'),
+    id: z.number().int().nullable(),
+    ok: z.literal(false),
+    error: errorBody,
+  }),
+  z.object({
+    type: z.literal('log'),
+    app: z.string(),
+    instance: z.number().int(),
+    id: z.number().int().nullable(),
+    stream: z.enum(['out', 'err']),
+    line: z.string(),
+  }),
+  z.object({ type: z.literal('event'), event: eventSchema }),
+]);

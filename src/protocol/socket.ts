@@ -1,46 +1,13 @@
 // The unix-socket transport (the daemon, or a foreground runtime, and the CLI): JSON lines, a
 // hello/welcome version handshake, then requests answered by id and a subscription's logs and
 // events. A malformed line becomes an error reply (RESILAB_E_IPC_MESSAGE), never a crash.
-import { z } from 'zod';
-import { describeIssue } from '../errors.js';
+
 import type { SupervisorEvent } from '../types.js';
-import { type Command, commandSchema } from './commands.js';
-import { eventSchema } from './results.js';
+import { fail, int, intFrom, isObject, str } from './checks.js';
+import { checkCommand } from './command-checks.js';
+import type { Command } from './commands.js';
 
 export { encode, MAX_LINE_BYTES, PROTOCOL_VERSION } from './wire.js';
-
-const clientMessage = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('hello'), protocol: z.number().int(), version: z.string() }),
-  z.object({ type: z.literal('request'), id: z.number().int().min(0), command: commandSchema }),
-]);
-
-const errorBody = z.object({ code: z.string(), message: z.string() });
-
-/** What the daemon sends; the CLI checks the same shapes with replies.ts (tested to agree). */
-export const serverMessageSchema = z.union([
-  z.object({ type: z.literal('welcome'), protocol: z.number().int(), version: z.string(), pid: z.number() }),
-  z.object({
-    type: z.literal('reply'),
-    id: z.number().int().nullable(),
-    ok: z.literal(true),
-    result: z.unknown(),
-  }),
-  z.object({
-    type: z.literal('reply'),
-    id: z.number().int().nullable(),
-    ok: z.literal(false),
-    error: errorBody,
-  }),
-  z.object({
-    type: z.literal('log'),
-    app: z.string(),
-    instance: z.number().int(),
-    id: z.number().int().nullable(),
-    stream: z.enum(['out', 'err']),
-    line: z.string(),
-  }),
-  z.object({ type: z.literal('event'), event: eventSchema }),
-]);
 
 /** What a starting daemon says once on its spawn channel, before the CLI lets go of it. */
 export type DaemonHello = { type: 'ready'; pid: number } | { type: 'exists' };
@@ -60,7 +27,8 @@ export type Parsed<T> =
   | { ok: true; value: T; id: number | null }
   | { ok: false; error: string; id: number | null };
 
-function parseWith<T>(schema: z.ZodType<T>, line: string, what: string): Parsed<T> {
+/** Validates one line a client sent (hello or request), by hand: the daemon does not load zod. */
+export function parseClientMessage(line: string): Parsed<ClientMessage> {
   let raw: unknown;
   try {
     raw = JSON.parse(line);
@@ -68,19 +36,25 @@ function parseWith<T>(schema: z.ZodType<T>, line: string, what: string): Parsed<
     return {
       ok: false,
       id: null,
-      error: `${what}: expected a JSON object, got ${JSON.stringify(line.slice(0, 80))}`,
+      error: `message: expected a JSON object, got ${JSON.stringify(line.slice(0, 80))}`,
     };
   }
-  const id =
-    raw && typeof raw === 'object' && typeof (raw as { id?: unknown }).id === 'number'
-      ? (raw as { id: number }).id
-      : null;
-  const result = schema.safeParse(raw);
-  if (result.success) return { ok: true, value: result.data, id };
-  return { ok: false, id, error: describeIssue(what, result.error.issues[0], raw) };
-}
-
-/** Validates one line a client sent (hello or request). */
-export function parseClientMessage(line: string): Parsed<ClientMessage> {
-  return parseWith(clientMessage as unknown as z.ZodType<ClientMessage>, line, 'message');
+  if (!isObject(raw)) return { ok: false, id: null, error: fail('message', 'object', raw) };
+  const id = typeof raw.id === 'number' ? raw.id : null;
+  const refuse = (error: string): Parsed<ClientMessage> => ({ ok: false, id, error });
+  if (raw.type === 'hello') {
+    const problem = int(raw.protocol, 'message.protocol') ?? str(raw.version, 'message.version');
+    if (problem) return refuse(problem);
+    return {
+      ok: true,
+      id,
+      value: { type: 'hello', protocol: raw.protocol as number, version: raw.version as string },
+    };
+  }
+  if (raw.type !== 'request') return refuse(fail('message.type', '"hello"|"request"', raw.type));
+  const badId = intFrom(0)(raw.id, 'message.id');
+  if (badId) return refuse(badId);
+  const checked = checkCommand(raw.command, 'message.command');
+  if (!checked.ok) return refuse(checked.error);
+  return { ok: true, id, value: { type: 'request', id: raw.id as number, command: checked.command } };
 }

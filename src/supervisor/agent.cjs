@@ -5,9 +5,11 @@
 // opens a private port for the per-instance health check, and ends the app's process tree when the
 // supervisor disappears (no orphans).
 'use strict';
-const cluster = /** @type {import('node:cluster').Cluster} */ (
-  /** @type {unknown} */ (require('node:cluster'))
-);
+/** Set by node:cluster in its workers. Read here rather than through `require('node:cluster')`, which in
+ * a fork-mode process loads the cluster primary (child_process and more): ~1 ms of every boot. */
+const isWorker = 'NODE_UNIQUE_ID' in process.env;
+/** In a worker node:cluster is loaded already: requiring it costs nothing. @type {import('node:cluster').Cluster | null} */
+const cluster = isWorker ? /** @type {any} */ (require('node:cluster')) : null;
 const fs = require('node:fs');
 const http = require('node:http');
 const net = require('node:net');
@@ -240,7 +242,7 @@ function openHealthPort() {
 const listen = net.Server.prototype.listen;
 net.Server.prototype.listen = function hookedListen(/** @type {any[]} */ ...args) {
   if (this instanceof http.Server) track(this);
-  if (!cluster.isWorker) {
+  if (!isWorker) {
     this.once('listening', () => {
       const address = this.address();
       if (address && typeof address === 'object') {
@@ -309,7 +311,7 @@ if (typeof process.send === 'function') {
   });
   // Runs before node:cluster's own handler (which exits at once): end our descendants first.
   process.prependListener('disconnect', () => {
-    if (cluster.isWorker && cluster.worker?.exitedAfterDisconnect) return; // an orderly reload/stop
+    if (cluster?.worker?.exitedAfterDisconnect) return; // an orderly reload/stop
     for (const pid of descendants(process.pid)) {
       try {
         process.kill(pid, 'SIGKILL');
@@ -326,12 +328,16 @@ if (typeof process.send === 'function') {
   emitRaw.call(process, 'removeListener', 'message');
   emitRaw.call(process, 'removeListener', 'disconnect');
 
-  const delay = monitorEventLoopDelay({ resolution: RESOLUTION_MS });
-  delay.enable();
-  const beyond = (/** @type {number} */ ns) => Math.max(0, ns / 1e6 - RESOLUTION_MS);
-  setInterval(() => {
-    report({ resilab: 'event-loop', p50_ms: beyond(delay.percentile(50)), max_ms: beyond(delay.max) });
-    delay.reset();
-  }, REPORT_MS).unref();
   report({ resilab: 'online' });
+  // The delay sampler starts after the app's first turn of the event loop: its set-up is not on
+  // the path from boot to the first answered request (a restart's figure, bench/pm2-compare.js).
+  setImmediate(() => {
+    const delay = monitorEventLoopDelay({ resolution: RESOLUTION_MS });
+    delay.enable();
+    const beyond = (/** @type {number} */ ns) => Math.max(0, ns / 1e6 - RESOLUTION_MS);
+    setInterval(() => {
+      report({ resilab: 'event-loop', p50_ms: beyond(delay.percentile(50)), max_ms: beyond(delay.max) });
+      delay.reset();
+    }, REPORT_MS).unref();
+  }).unref();
 }

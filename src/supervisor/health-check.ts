@@ -1,7 +1,6 @@
 // The per-instance HTTP health check. Through the shared port the cluster balancer would pick the
 // worker and hide a sick one, so the agent opens a private loopback port per process that hands its
 // connections to the app's own server; the supervisor GETs health_check.path there, every interval.
-import { request } from 'node:http';
 import type { HealthCheckConfig } from '../types.js';
 
 /** The agent's reply to `{ resilab: 'health-port' }`: its private port, or null and why not. */
@@ -13,9 +12,11 @@ export const GATE_RETRY_MS = 50;
 /** One check: resolves null when it passed, or the reason it failed. */
 export type Probe = (port: number, path: string, timeoutMs: number) => Promise<string | null>;
 
-/** GET on a fresh loopback connection: 2xx and 3xx pass (as Kubernetes' httpGet probe). */
-export const httpProbe: Probe = (port, path, timeoutMs) =>
-  new Promise((resolve) => {
+/** GET on a fresh loopback connection: 2xx and 3xx pass (as Kubernetes' httpGet probe). node:http
+ * is imported on the first check: a supervisor whose apps have none does not carry it (RSS). */
+export const httpProbe: Probe = async (port, path, timeoutMs) => {
+  const { request } = await import('node:http');
+  return new Promise((resolve) => {
     const req = request({ host: '127.0.0.1', port, path, agent: false, timeout: timeoutMs }, (res) => {
       res.resume();
       const status = res.statusCode ?? 0;
@@ -25,6 +26,7 @@ export const httpProbe: Probe = (port, path, timeoutMs) =>
     req.on('error', (error) => resolve(`GET ${path}: ${error.message}`));
     req.end();
   });
+};
 
 /** What the check reports to its process's lifetime. */
 export interface HealthHooks {

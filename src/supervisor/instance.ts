@@ -278,12 +278,16 @@ export class Instance {
       this.#toIdle(last, 'waiting-restart');
       const { delay_ms, reason } = decision;
       this.emit({ type: 'restart-scheduled', delay_ms, reason, restarts: this.#history.restarts }, null);
-      this.#restartTimer = setTimeout(() => {
+      const respawn = () => {
         this.#restartTimer = null;
         void this.lock.run(async () => {
           if (this.state === 'waiting-restart') this.spawn();
         });
-      }, delay_ms);
+      };
+      // No delay: spawn now rather than on the next timers phase (≥ 1 ms, more on a busy loop),
+      // since the restart is on the crash → first 200 path (bench/pm2-compare.js).
+      if (delay_ms === 0) respawn();
+      else this.#restartTimer = setTimeout(respawn, delay_ms);
     } else if (decision.action === 'errored') {
       this.#toIdle(last, 'errored');
       this.emit({ type: 'errored', reason: decision.reason, restarts: this.#history.restarts }, null);

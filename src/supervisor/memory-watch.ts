@@ -1,14 +1,20 @@
 // max_memory_restart: every memory_check_interval (default 1 s, PM2: 30 s) the instances' RSS is read
 // with pidusage; one over the limit is reported once and replaced by the engine.
-import pidusage from 'pidusage';
 import type { AppConfig } from '../types.js';
 import type { Instance } from './instance.js';
 
 /** One resource sample of a process, or null when it is gone. */
 export type Sampler = (pid: number) => Promise<{ memory: number; cpu: number } | null>;
 
-/** The real sampler: pidusage (RSS in bytes, CPU %). */
-export const pidusageSampler: Sampler = (pid) => pidusage(pid).catch(() => null); // a pid may end meanwhile
+type Pidusage = (pid: number) => Promise<{ memory: number; cpu: number }>;
+let pidusage: Promise<Pidusage> | null = null;
+
+/** The real sampler: pidusage (RSS in bytes, CPU %), imported on the first sample: a supervisor
+ * with no memory limit does not carry it. */
+export const pidusageSampler: Sampler = (pid) => {
+  pidusage ??= import('pidusage').then((module) => module.default as unknown as Pidusage);
+  return pidusage.then((sample) => sample(pid)).catch(() => null); // a pid may end meanwhile
+};
 
 /** Samples an app's instances and calls over() for each one above the limit. */
 export class MemoryWatch {

@@ -1,12 +1,16 @@
-// resilab's own supervisor behind the runner's Manager seam: forks `resilab runtime <target> --ipc`,
-// waits for `started`, then speaks the protocol's IPC transport (requests by id, every event in).
+// resilab's own supervisor behind the runner's Manager seam: resolves the target here (ecosystem
+// file or script, flags applied, validated), forks the lean supervisor host `host/ipc-main.js`
+// with the resolved apps, waits for `started`, then speaks the protocol's IPC transport (requests
+// by id, every event in). The supervisor process never loads the config layer (zod, yaml).
 import { type ChildProcess, fork } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { resolve as resolvePath } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { appsFromTarget } from '../../config/ecosystem.js';
 import type { RuntimeFlags } from '../../config/runtime-flags.js';
 import { ERROR_CODES, type ErrorCode, LabError } from '../../errors.js';
 import type { Command } from '../../protocol/commands.js';
-import type { IpcMessage } from '../../protocol/ipc.js';
+import type { IpcBoot, IpcMessage } from '../../protocol/ipc.js';
 import { SUPERVISOR_NODE_FLAGS } from '../../protocol/node-flags.js';
 import type { ResultOf } from '../../protocol/results.js';
 import type { InstanceInfo, SupervisorCommand } from '../../types.js';
@@ -24,36 +28,15 @@ export interface SupervisorClientOptions extends ManagerStart {
   extraArgs?: string[];
 }
 
-/** The built CLI: next to this file in dist/, or the repo's dist/ when running from src/ (tests). */
-export function cliPath(): string {
-  const sibling = fileURLToPath(new URL('../../cli/bin.js', import.meta.url));
-  return existsSync(sibling) ? sibling : fileURLToPath(new URL('../../../dist/cli/bin.js', import.meta.url));
+/** The built supervisor host: next to this file in dist/, or the repo's dist/ when running from src/ (tests). */
+export function hostPath(): string {
+  const sibling = fileURLToPath(new URL('../../host/ipc-main.js', import.meta.url));
+  return existsSync(sibling)
+    ? sibling
+    : fileURLToPath(new URL('../../../dist/host/ipc-main.js', import.meta.url));
 }
 
-/** RuntimeFlags → `resilab runtime` arguments. */
-export function flagArgs(flags: RuntimeFlags, extraArgs: string[] = []): string[] {
-  const args: string[] = [];
-  const valued: [keyof RuntimeFlags, string][] = [
-    ['instances', '--instances'],
-    ['name', '--name'],
-    ['env', '--env'],
-    ['maxMemoryRestart', '--max-memory-restart'],
-    ['restartDelay', '--restart-delay'],
-    ['expBackoffRestartDelay', '--exp-backoff-restart-delay'],
-    ['maxRestarts', '--max-restarts'],
-    ['minUptime', '--min-uptime'],
-    ['killTimeout', '--kill-timeout'],
-    ['listenTimeout', '--listen-timeout'],
-  ];
-  for (const [key, flag] of valued) if (flags[key] !== undefined) args.push(flag, String(flags[key]));
-  if (flags.waitReady) args.push('--wait-ready');
-  if (flags.autorestart === false) args.push('--no-autorestart');
-  if (flags.watch) args.push('--watch');
-  const rest = [...(flags.args ?? []), ...extraArgs];
-  return rest.length > 0 ? [...args, '--', ...rest] : args;
-}
-
-/** A running `resilab runtime --ipc` child: resilab's Manager. */
+/** A running supervisor host (`host/ipc-main.js`) under the runner: resilab's Manager. */
 export class SupervisorClient implements Manager {
   readonly pid: number;
   private nextId = 1;
@@ -81,10 +64,19 @@ export class SupervisorClient implements Manager {
     });
   }
 
-  /** Forks the runtime and resolves once every instance is up; rejects with the app's last log lines. */
-  static start(options: SupervisorClientOptions): Promise<SupervisorClient> {
-    const args = ['runtime', options.target, '--ipc', ...flagArgs(options.flags ?? {}, options.extraArgs)];
-    const child = fork(cliPath(), args, {
+  /**
+   * Resolves the target (a bad file or flag rejects here, coded), forks the host, sends it the
+   * apps, and resolves once every instance is up; rejects with the app's last log lines.
+   */
+  static async start(options: SupervisorClientOptions): Promise<SupervisorClient> {
+    const args = [...(options.flags?.args ?? []), ...(options.extraArgs ?? [])];
+    const flags = { ...options.flags, ...(args.length ? { args } : {}) };
+    const { apps, warnings } = await appsFromTarget(options.target, flags, {
+      cwd: options.cwd ?? process.cwd(),
+      home: resolvePath(options.home),
+    });
+    for (const warning of warnings) options.onLog?.(`resilab: ${warning}`);
+    const child = fork(hostPath(), [], {
       execArgv: [...SUPERVISOR_NODE_FLAGS],
       cwd: options.cwd ?? process.cwd(),
       env: { ...process.env, ...options.env, RESILAB_HOME: options.home },
@@ -103,6 +95,7 @@ export class SupervisorClient implements Manager {
     child.stderr?.on('data', keep);
     child.on('message', (message: IpcMessage) => {
       if (message.kind === 'event') options.onEvent?.(message.event);
+      else if (message.kind === 'waiting') child.send({ kind: 'boot', apps } satisfies IpcBoot);
     });
     const client = new SupervisorClient(child);
     return new Promise((resolve, reject) => {

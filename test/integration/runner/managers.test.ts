@@ -68,18 +68,14 @@ describe('managers: pm2 and node', () => {
     expect(node?.faults[0]?.flags.map((f) => f.metric)).toContain('restart_ms');
   }, 60_000);
 
-  it('ends PM2 and its apps on Ctrl-C', async () => {
-    const { runner, pids, exited } = await startRun('sigint');
-    runner.kill('SIGINT');
-    await exited;
-    expect(await waitGone(pids, 5_000)).toEqual([]);
-  }, 60_000);
-
-  it('ends PM2 and its apps when the runner is SIGKILLed (the watchdog)', async () => {
-    const { runner, pids, exited } = await startRun('sigkill');
-    runner.kill('SIGKILL');
-    await exited;
-    expect(await waitGone(pids, 5_000)).toEqual([]);
+  it('ends PM2 and its apps on Ctrl-C of one runner and on SIGKILL of another (the watchdog)', async () => {
+    // Two runs at once (each with its own TMPDIR and PM2_HOME): only their clean-up is asserted here.
+    const [interrupted, killed] = await Promise.all([startRun('sigint'), startRun('sigkill')]);
+    interrupted.runner.kill('SIGINT');
+    killed.runner.kill('SIGKILL');
+    await Promise.all([interrupted.exited, killed.exited]);
+    expect(await waitGone(interrupted.pids, 5_000), 'after Ctrl-C').toEqual([]);
+    expect(await waitGone(killed.pids, 5_000), 'after SIGKILL').toEqual([]);
   }, 60_000);
 
   it('exits 2 naming the path when RESILAB_PM2 names nothing runnable', async () => {

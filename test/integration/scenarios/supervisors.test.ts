@@ -10,12 +10,13 @@ describe('supervisors (quick): resilab vs pm2 vs node-cluster', () => {
   let results: Results;
   beforeAll(async () => {
     // Quick, with room for each fault's window on a busy 2-core box (a PM2 reload of two workers
-    // under 50 connections takes seconds): the crash, one reload and the bad deploy.
+    // under 50 connections takes seconds): the crash and one reload, the two faults asserted here
+    // (the bad deploy's figures are the full run's; a quick run has no room for its window).
     results = await runBuiltin('supervisors', {
       factor: 0.125,
-      load: { duration_ms: 8_500, warmup_ms: 250 },
-      faultsKept: [0, 1, 5],
-      faultsAt: [1_000, 3_000, 7_000],
+      load: { duration_ms: 6_000, warmup_ms: 250 },
+      faultsKept: [0, 1],
+      faultsAt: [800, 2_300],
     });
   }, 150_000);
   afterAll(expectNoProcessLeft);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { notReady } from '../../../src/host/runtime.js';
+import { notReady } from '../../../src/host/runtime-exit.js';
 import type { InstanceInfo } from '../../../src/types.js';
 
 describe('startup readiness', () => {

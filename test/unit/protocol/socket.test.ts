@@ -1,12 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkResult, parseServerMessage } from '../../../src/protocol/replies.js';
-import { RESULT_SCHEMAS } from '../../../src/protocol/results.js';
-import {
-  encode,
-  PROTOCOL_VERSION,
-  parseClientMessage,
-  serverMessageSchema,
-} from '../../../src/protocol/socket.js';
+import { RESULT_SCHEMAS, serverMessageSchema } from '../../../src/protocol/results.js';
+import { encode, PROTOCOL_VERSION, parseClientMessage } from '../../../src/protocol/socket.js';
 
 const app = {
   name: 'api',
@@ -46,7 +41,7 @@ describe('daemon protocol: client messages', () => {
       '{"type":"request","id":3,"command":{"cmd":"scale","target":"a","instances":"lots"}}',
     );
     expect(bad).toMatchObject({ ok: false, id: 3 });
-    if (!bad.ok) expect(bad.error).toBe('message.command.instances: expected number, got "lots"');
+    if (!bad.ok) expect(bad.error).toBe('message.command.instances: expected an integer ≥ 0, got "lots"');
     const unknown = parseClientMessage('{"type":"request","id":4,"command":{"cmd":"luanch"}}');
     if (unknown.ok) throw new Error('accepted an unknown command');
     expect(unknown.error).toMatch(/^message\.command\.cmd: .*got "luanch"$/);

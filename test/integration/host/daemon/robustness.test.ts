@@ -125,7 +125,7 @@ describe('daemon robustness', () => {
       ok: false,
       error: {
         code: 'RESILAB_E_IPC_MESSAGE',
-        message: 'message.command.instances: expected number, got "lots"',
+        message: 'message.command.instances: expected an integer ≥ 0, got "lots"',
       },
     });
     expect(bad[4]).toMatchObject({ id: 3, ok: true, result: [] });
