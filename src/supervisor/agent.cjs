@@ -5,9 +5,12 @@
 // opens a private port for the per-instance health check, and ends the app's process tree when the
 // supervisor disappears (no orphans).
 'use strict';
-/** Set by node:cluster in its workers. Read here rather than through `require('node:cluster')`, which in
- * a fork-mode process loads the cluster primary (child_process and more): ~1 ms of every boot. */
-const isWorker = 'NODE_UNIQUE_ID' in process.env;
+/** Set by the supervisor in its cluster workers' environment and removed here, before the app runs.
+ * Not node:cluster's own NODE_UNIQUE_ID: Node deletes that before preloads run. Not
+ * `require('node:cluster').isWorker`: in a fork-mode process that loads the cluster primary
+ * (child_process and more), ~1 ms of every boot. */
+const isWorker = process.env.RESILAB_CLUSTER_WORKER === '1';
+delete process.env.RESILAB_CLUSTER_WORKER;
 /** In a worker node:cluster is loaded already: requiring it costs nothing. @type {import('node:cluster').Cluster | null} */
 const cluster = isWorker ? /** @type {any} */ (require('node:cluster')) : null;
 const fs = require('node:fs');

@@ -89,7 +89,8 @@ function launchWorker(
     policySet = true;
   }
   cluster.setupPrimary({ exec: app.script, args: app.args, execArgv, silent: true, cwd: app.cwd });
-  const worker = cluster.fork(env);
+  // The agent's marker (it removes it before the app runs): node:cluster's own is gone by then.
+  const worker = cluster.fork({ ...env, RESILAB_CLUSTER_WORKER: '1' });
   worker.process.stdout?.on('data', (chunk: Buffer) => on.output('out', chunk));
   worker.process.stderr?.on('data', (chunk: Buffer) => on.output('err', chunk));
   worker.on('online', () => on.online());

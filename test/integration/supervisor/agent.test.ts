@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { appConfig } from '../../helpers/app-config.js';
-import { FIXTURES, freePort, SAMPLE_APPS } from '../../helpers/processes.js';
+import { FIXTURES, freePort, SAMPLE_APPS, waitFor } from '../../helpers/processes.js';
 import { shutdownAll, supervised } from '../../helpers/supervised.js';
 
 afterEach(shutdownAll);
@@ -31,5 +31,28 @@ describe('the preload agent', () => {
     const { ms } = (await response.json()) as { ms: number };
     const blocked = await log.waitFor('event-loop', (e) => e.t > quiet.t && e.max_ms >= ms / 2);
     expect(blocked.max_ms).toBeGreaterThanOrEqual(ms / 2);
+  });
+
+  it('knows a cluster worker as one: a worker that ignores the stop is SIGKILLed after kill_timeout', async () => {
+    const { supervisor, log } = supervised();
+    const lines: string[] = [];
+    supervisor.on('log', (l) => lines.push(l.line));
+    const port = await freePort();
+    await supervisor.start([
+      appConfig(`${FIXTURES}apps/cluster-stubborn.js`, {
+        name: 'stubborn',
+        exec_mode: 'cluster',
+        instances: 1,
+        kill_timeout: 300,
+        env: { PORT: String(port) },
+      }),
+    ]);
+    await waitFor('the marker line', () => lines.find((l) => l.startsWith('marker')));
+    await supervisor.stop('stubborn');
+    const [stopped] = log.of('stopped');
+    expect(stopped).toMatchObject({ app: 'stubborn', forced: true });
+    expect(stopped?.duration_ms).toBeGreaterThanOrEqual(300);
+    // The agent took its marker out of the environment before the app ran.
+    expect(lines).toContain('marker absent');
   });
 });
