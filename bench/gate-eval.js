@@ -6,9 +6,12 @@
 // recording order, as bench/gate-proof.js does. `--inject 1.33` also slows recorded unchanged runs by
 // that factor (each restart, and the downtime and first success after it, longer by the extra time):
 // a known effect under the corpus's real noise, for when the machine's noise hides the real slowdown.
-// Prints one JSON line per setting.
+// Prints one JSON line per setting. `--power` instead models detection without a corpus: each trial's
+// log median drawn from a normal law with a given run-to-run spread, decided as decide() does (Welch
+// at Holm's first step, α ÷ family), for the spreads a quieter machine may have.
 // Run `npm run build` first:
 //   node bench/gate-eval.js --dir DIR [--trials 1,2,3] [--kills 8,16] [--min-effect 0.1] [--draws 200]
+//   node bench/gate-eval.js --power [--trials 3,4,5,6] [--effect 1.33] [--family 17]
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -23,13 +26,46 @@ const { values } = parseArgs({
     draws: { type: 'string', default: '200' },
     inject: { type: 'string' },
     verbose: { type: 'boolean', default: false },
+    power: { type: 'boolean', default: false },
+    effect: { type: 'string', default: '1.33' },
+    family: { type: 'string', default: '17' },
   },
 });
+/** "1,2,3" → [1, 2, 3]. */
+function list(text) {
+  return text.split(',').map(Number);
+}
+
+if (values.power) {
+  const { welch } = await import('../dist/metrics/t-test.js');
+  const next = random(0x5eed);
+  // Box–Muller: a standard normal from two uniforms.
+  const normal = () => Math.sqrt(-2 * Math.log(1 - next())) * Math.cos(2 * Math.PI * next());
+  const alpha = (1 - DEFAULT_DECIDE.confidence) / Number(values.family);
+  const shift = Math.log(Number(values.effect));
+  for (const trials of list(values.trials)) {
+    const caught = {};
+    for (const spread of [0.03, 0.05, 0.08, 0.1, 0.15]) {
+      let hits = 0;
+      const draws = 4000;
+      for (let d = 0; d < draws; d++) {
+        const b = Array.from({ length: trials }, () => spread * normal());
+        const c = Array.from({ length: trials }, () => shift + spread * normal());
+        const w = welch(b, c);
+        if (w && w.p < alpha && w.diff >= Math.log(1 + DEFAULT_DECIDE.minEffect)) hits++;
+      }
+      caught[`spread_${spread}`] = Math.round((hits / draws) * 100) / 100;
+    }
+    console.log(
+      JSON.stringify({ trials, effect: Number(values.effect), family: Number(values.family), caught }),
+    );
+  }
+  process.exit(0);
+}
 if (!values.dir) {
   console.error('usage: node bench/gate-eval.js --dir DIR [--trials 1,2] [--kills 8,16] [--min-effect 0.1]');
   process.exit(2);
 }
-const list = (s) => s.split(',').map(Number);
 
 /** Every run of one kind, in recording order (one trial per <nn> folder). */
 async function runs(kind) {
