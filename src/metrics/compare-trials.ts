@@ -52,13 +52,15 @@ export function compareTrials(
     }
     const base = samplesOf(baselines, name);
     const now = samplesOf(currents, name);
-    for (const [metric, info] of Object.entries(METRICS) as [MetricName, MetricInfo][]) {
+    for (const metric of Object.keys(METRICS) as MetricName[]) {
       const set = sampleSetOf(metric);
       const key = `${name}\u0000${set}`;
       const pick = (t: TrialSamples) => t.map((trial) => trial.get(set)?.raw ?? []);
+      // The set's own unit and direction (a percentile row may be a ratio of the same samples).
+      const own = infoOf(set);
       const d =
         decisions.get(key) ??
-        decide(pick(base), pick(now), info.better, ABSOLUTE_SLACK[info.unit], decideOptions);
+        decide(pick(base), pick(now), own.better, ABSOLUTE_SLACK[own.unit], decideOptions);
       decisions.set(key, d);
       rows.push(statRow(name, metric, d, base[0]?.get(set) ?? now[0]?.get(set), baselines, currents));
     }
