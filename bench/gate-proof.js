@@ -10,7 +10,6 @@
 import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import {
   compareTrials,
@@ -20,8 +19,8 @@ import {
   loadTrials,
   runScenario,
 } from '../dist/index.js';
+import { gateScenario } from './lib/gate-scenario.js';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const { values } = parseArgs({
   options: {
     pairs: { type: 'string', default: '20' },
@@ -36,32 +35,14 @@ const { values } = parseArgs({
 const PAIRS = Number(values.pairs);
 const TRIALS = Number(values.trials);
 
-/** fork ×1, `kills` SIGKILLs of instance 0 `spacing` ms apart, light load; `slow` adds BOOT_DELAY_MS=40. */
+/** One side's scenario: fork ×1 killed `kills` times; `slow` adds BOOT_DELAY_MS. */
 function scenario(slow) {
-  const kills = Number(values.kills);
-  const spacing = Number(values.spacing);
-  return {
-    name: 'gate-proof',
-    description: `restart latency: ${kills} SIGKILLs, fork ×1${slow ? `, BOOT_DELAY_MS=${values.delay}` : ''}`,
-    app: {
-      script: join(ROOT, 'sample-apps/http-app.js'),
-      supervisor: { restart_delay: 0, max_restarts: 50 },
-    },
-    variants: [
-      {
-        name: 'fork',
-        exec_mode: 'fork',
-        instances: 1,
-        ...(slow ? { env: { BOOT_DELAY_MS: values.delay } } : {}),
-      },
-    ],
-    load: { path: '/', connections: 1, rate: 100, duration: `${300 + kills * spacing}ms`, warmup: '0ms' },
-    probe: { path: '/', interval: '20ms', timeout: '500ms' },
-    faults: Array.from({ length: kills }, (_, i) => ({
-      at: `${300 + i * spacing}ms`,
-      crash: { via: 'signal', signal: 'SIGKILL', instance: 0 },
-    })),
-  };
+  return gateScenario({
+    slow,
+    kills: Number(values.kills),
+    spacing: Number(values.spacing),
+    delay: values.delay,
+  });
 }
 
 /** `TRIALS` runs of one side; their results, also saved under `dir` when --save is given. */

@@ -1,7 +1,8 @@
 // An independent availability poller, run as its own process: a fresh-connection GET every 5 ms,
 // timed with this process's own clock (process.hrtime), sharing no code with resilab's prober. It
 // finds the app's port in the supervisor's out_file ("listening on http://127.0.0.1:PORT"), polls
-// until stdin closes, then prints one JSON line: the longest interval between successful answers.
+// until stdin closes, then prints one JSON line: the longest interval between successful answers
+// (null when fewer than two answers succeeded).
 //   node bench/lib/poller.js <out_file>
 import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
@@ -63,6 +64,7 @@ while (!stop) {
 }
 await new Promise((r) => setTimeout(r, TIMEOUT_MS));
 successes.sort((a, b) => a - b);
-let longest = 0;
+// Fewer than two successes measure no gap at all: null, never 0 ms.
+let longest = successes.length < 2 ? null : 0;
 for (let i = 1; i < successes.length; i++) longest = Math.max(longest, successes[i] - successes[i - 1]);
 console.log(JSON.stringify({ port: p, successes: successes.length, failures, longest_gap_ms: longest }));

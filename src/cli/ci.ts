@@ -24,7 +24,7 @@ export function register(program: Command): void {
     )
     .addHelpText(
       'after',
-      '\nExample:\n  $ resilab ci --junit junit.xml\n  $ resilab ci --trials 2 --baseline ci-baseline/ --junit junit.xml\n  $ resilab ci --baseline baseline/ci-reload.json --tolerance 30%',
+      '\nExample:\n  $ resilab ci --junit junit.xml\n  $ resilab ci --trials 6 --baseline ci-baseline/ --junit junit.xml\n  $ resilab ci --baseline baseline/ci-reload.json --tolerance 30%',
     )
     .option(
       '--scenarios <dir>',
@@ -34,7 +34,10 @@ export function register(program: Command): void {
       '--baseline <path...>',
       'baseline results.json files or directories of trials, matched to the runs by scenario name',
     )
-    .option('--trials <n>', 'runs of each scenario: more samples for the statistical gate (default 1)')
+    .option(
+      '--trials <n>',
+      'runs of each scenario, the trials the statistical gate compares (default 6; the statistical gate needs 2 or more)',
+    )
     .option('--junit <file>', 'where the JUnit XML goes (default: <out>/junit.xml)')
     .option('--out <dir>', 'where runs, reports and ci-summary.md go', 'reports');
   for (const [flag, help] of GATE_OPTIONS) ci.option(flag, help);

@@ -3,8 +3,8 @@
 // drift on a shared, noisy machine, while "how many times the bare boot time" does not.
 import { figureOf, METRICS, type MetricInfo } from '../catalog.js';
 import type { Results, VariantMetrics } from '../types.js';
-import type { RatioInterval } from './bootstrap.js';
 import type { Verdict } from './decide.js';
+import type { RatioInterval } from './ratio.js';
 import type { SampleSource } from './samples.js';
 
 /** One metric of one variant, baseline against current. */
@@ -23,12 +23,16 @@ export interface Comparison {
   verdict: Verdict;
   /** How the row was decided: one figure a side against --tolerance, or repeated samples (statistics). */
   gate: 'tolerance' | 'stats';
-  /** The statistical gate's effect: median ratio current ÷ baseline and its interval, or null. */
+  /** The statistical gate's effect: ratio current ÷ baseline of the trials' medians, and its interval. */
   effect?: RatioInterval | null;
-  /** The statistical gate's Mann–Whitney p-value, or null. */
+  /** The statistical gate's two-sided p-value on the trials (before the family's correction), or null. */
   p_value?: number | null;
+  /** The p-value after Holm's correction over every sample set the compare judged: what the verdict used. */
+  p_holm?: number | null;
   /** How many samples each side had, and where they came from. */
   samples?: { baseline: number; current: number; source: SampleSource };
+  /** How many trials (runs) each side had: the unit the statistical gate compares. */
+  trials?: { baseline: number; current: number };
 }
 
 /**

@@ -30,6 +30,11 @@ const FROM_FAULTS: Partial<Record<MetricName, keyof FaultResult['metrics']>> = {
   detect_p50_ms: 'detect_ms',
 };
 
+/** The metric whose samples a metric is judged by: a percentile is judged through its per-fault set. */
+export function sampleSetOf(name: MetricName): MetricName {
+  return (FROM_FAULTS[name] as MetricName | undefined) ?? name;
+}
+
 /** Every catalog metric's samples for one variant of one run. */
 export function variantSamples(results: Results, variant: VariantResult): Map<MetricName, MetricSamples> {
   const floor = floorMedian(results);

@@ -46,7 +46,7 @@ export function gateLine(
   if (rows.some((r) => r.gate === 'stats')) {
     const confidence = stats?.effect ? Math.round(stats.effect.confidence * 100) : 95;
     const min = Math.round((options.minEffect ?? 0.1) * 100);
-    return `Statistical gate: a change is a regression or an improvement when it is significant (Mann–Whitney p < ${((100 - confidence) / 100).toFixed(2)} and the ${confidence} % bootstrap interval of the median ratio excludes 1) and beyond ${min} %; timings ÷ each run's floor. ${verdictCounts(rows)}.`;
+    return `Statistical gate: each run is one trial, summarised by its median; a change is a regression or an improvement when Welch's t-test on the trials (log medians) gives p < ${((100 - confidence) / 100).toFixed(2)} after Holm's correction over every sample set compared, and the ratio is beyond ${min} %; timings in ms; one trial a side is not enough data. ${verdictCounts(rows)}.`;
   }
   return `Tolerance ${Math.round(options.tolerance * 100)}%; timings compared as ratios to each run's floor when both have one.`;
 }

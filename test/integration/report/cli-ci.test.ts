@@ -68,6 +68,9 @@ describe('resilab ci', () => {
         out,
         '--tolerance',
         '20%',
+        // One trial: the tolerance gate needs no repeats (the statistical gate's default is more).
+        '--trials',
+        '1',
       ],
       { GITHUB_STEP_SUMMARY: summary },
     );
@@ -104,7 +107,8 @@ describe('resilab ci', () => {
       `${smoke.replace('name: ci-smoke', 'name: ci-failing')}  - { variant: single, metric: throughput_rps, op: "<", value: 0 }\n`,
     );
     const out = join(dir, 'reports');
-    const result = await cli(['ci', '--scenarios', scenarios, '--out', out]);
+    // One trial: this test is about thresholds, which every trial must pass alike.
+    const result = await cli(['ci', '--scenarios', scenarios, '--out', out, '--trials', '1']);
     expect(result.stderr).not.toContain('resilab:');
     expect(result.stderr).not.toContain('MaxListenersExceededWarning');
     expect(result.code).toBe(1);

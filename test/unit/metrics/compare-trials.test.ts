@@ -70,27 +70,61 @@ function kills(extra: number, floor: number[]) {
   };
 }
 
-describe('compareTrials: a timing must change as a floor ratio AND in milliseconds', () => {
-  const restart = (rows: ReturnType<typeof compareTrials>) => rows.find((r) => r.metric === 'restart_ms');
+describe('compareTrials: trials, milliseconds and one family', () => {
+  const row = (rows: ReturnType<typeof compareTrials>, metric: string) =>
+    rows.find((r) => r.metric === metric);
+  const stats = { gate: 'stats', tolerance: 0.2 } as const;
 
-  it('a floor that halved alone (the same restarts in ms) is no change', () => {
-    const row = restart(
-      compareTrials([kills(0, [60, 62, 64])], [kills(0, [30, 31, 32])], { gate: 'stats', tolerance: 0.2 }),
+  it('a floor that halved alone (the same restarts in ms) is no change: timings are judged in ms', () => {
+    const rows = compareTrials(
+      [kills(0, [60, 62, 64]), kills(2, [61, 62, 63])],
+      [kills(1, [30, 31, 32]), kills(3, [29, 31, 33])],
+      stats,
     );
-    expect(row?.verdict).toBe('no change');
-    expect(row?.effect?.estimate).toBeGreaterThan(1.9);
-    expect(row?.note).toContain('in ms ×1.00 (no change)');
+    expect(row(rows, 'restart_ms')).toMatchObject({ verdict: 'no change', ratio_based: false });
   });
 
-  it('restarts 40 ms slower on the same floor: regression both ways', () => {
-    const row = restart(
-      compareTrials([kills(0, [60, 62, 64])], [kills(40, [60, 62, 64])], { gate: 'stats', tolerance: 0.2 }),
+  it('restarts 40 ms slower in every trial: regression, its percentile rows share the one test', () => {
+    const rows = compareTrials(
+      [kills(0, [60]), kills(2, [60]), kills(1, [60])],
+      [kills(40, [60]), kills(42, [60]), kills(41, [60])],
+      stats,
     );
-    expect(row).toMatchObject({ verdict: 'regression', regression: true });
+    const restart = row(rows, 'restart_ms');
+    expect(restart).toMatchObject({
+      verdict: 'regression',
+      regression: true,
+      trials: { baseline: 3, current: 3 },
+    });
+    expect(restart?.p_holm).toBeGreaterThanOrEqual(restart?.p_value ?? 1);
+    expect(restart?.note).toMatch(
+      /^ratio 1\.2\d \[1\.\d\d, 1\.\d\d\] \(95 %\), p [<=] [\d.]+ \(Holm [<=] [\d.]+ over \d+\), 3 vs 3 trials/,
+    );
+    for (const m of ['restart_p50_ms', 'restart_p50_over_floor'])
+      expect(row(rows, m)).toMatchObject({
+        verdict: 'regression',
+        p_value: restart?.p_value,
+        p_holm: restart?.p_holm,
+      });
   });
 
-  it('per-window and per-probe samples of one run a side are not enough data', () => {
-    const rows = compareTrials([kills(0, [60])], [kills(0, [60])], { gate: 'stats', tolerance: 0.2 });
-    expect(rows.find((r) => r.metric === 'probe_latency_p50_ms')?.verdict).toBe('not enough data');
+  it('Holm over the sets judged: the same evidence among more varying sets needs a smaller p', () => {
+    const base = [kills(0, [60]), kills(2, [60]), kills(1, [60])];
+    const now = [kills(40, [60]), kills(42, [60]), kills(41, [60])];
+    const rows = compareTrials(base, now, stats);
+    const family = Number(/over (\d+)\)/.exec(row(rows, 'restart_ms')?.note ?? '')?.[1]);
+    // detect_ms, downtime, TTFS, restart_ms, overhead … vary; constant sets (0 failures) are no test.
+    expect(family).toBeGreaterThan(1);
+    expect(row(rows, 'failed_requests')?.p_holm ?? null).toBeNull();
+    expect(row(rows, 'restart_ms')?.p_holm).toBeCloseTo(
+      Math.min(1, (row(rows, 'restart_ms')?.p_value ?? 1) * family),
+      1,
+    );
+  });
+
+  it('one run a side: every figure is not enough data, never a regression', () => {
+    const rows = compareTrials([kills(0, [60])], [kills(400, [60])], stats);
+    expect(row(rows, 'restart_ms')).toMatchObject({ verdict: 'not enough data', regression: false });
+    expect(rows.some((r) => r.regression)).toBe(false);
   });
 });
