@@ -6,11 +6,12 @@
 //   3. a server paused 500 ms (SIGSTOP): the open model's latency p99 (from the schedule) shows the
 //      pause, the closed model's does not (coordinated omission): both printed.
 // Run `npm run build` first; it imports ../dist.
-//   node bench/open-load.js [--duration 5s] [--accuracy 10s] [--connections 20] [--max-connections 100] [--quick]
+//   node bench/open-load.js [--duration 5s] [--accuracy 10s] [--connections 20] [--max-connections 100] [--rate-share 0.9] [--quick]
 // --max-connections sets the open model's connections in the ceiling run: drops that vanish with more
 // of them came from the app's short stalls; drops that grow with them, with latency in hundreds of ms,
 // mean the app itself fell behind at that rate. Either way `generator_cpu_us_per_request` (each
 // generator thread's own CPU per request, from /proc/thread-self) says what the generator cost.
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { runLoad } from '../dist/load/index.js';
 import { mergeLatency } from '../dist/metrics/latency.js';
@@ -33,9 +34,23 @@ function spec(overrides) {
   };
 }
 
-/** One load phase → served 2xx/s, dropped share, latency (merged from every bucket), lateness. */
-async function measure(url, loadSpec, onBucket) {
+/** A process's CPU time so far (user + system), ms, from /proc; null where /proc is missing. */
+function processCpuMs(pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return null;
+  }
+}
+
+/** One load phase → served 2xx/s, dropped share, latency (merged from every bucket), lateness, and
+ * what each request cost the app (its process CPU, when appPid is given). */
+async function measure(url, loadSpec, onBucket, appPid) {
+  const appBefore = appPid ? processCpuMs(appPid) : null;
   const result = await runLoad({ url, spec: loadSpec, bucketMs: 100, onBucket });
+  const appAfter = appPid ? processCpuMs(appPid) : null;
   const ok = result.buckets.reduce((n, b) => n + b.ok_2xx, 0);
   const offered = result.buckets.reduce((n, b) => n + (b.offered ?? 0), 0);
   const dropped = result.totals.dropped ?? 0;
@@ -55,6 +70,12 @@ async function measure(url, loadSpec, onBucket) {
     generator_cpu_us_per_request:
       result.totals.cpu_ms !== undefined && result.totals.requests > 0
         ? round((result.totals.cpu_ms * 1000) / result.totals.requests, 0)
+        : null,
+    // The app's CPU per answered request: evenly spaced arrivals give it less to batch per turn of
+    // its event loop than a closed model's back-to-back requests do.
+    app_cpu_us_per_request:
+      appBefore !== null && appAfter !== null && ok > 0
+        ? round(((appAfter - appBefore) * 1000) / ok, 1)
         : null,
     warnings: result.warnings,
   };
@@ -79,6 +100,7 @@ const { values } = parseArgs({
     accuracy: { type: 'string', default: '10s' },
     connections: { type: 'string', default: '20' },
     'max-connections': { type: 'string', default: '100' },
+    'rate-share': { type: 'string', default: '0.9' },
     quick: { type: 'boolean', default: false },
   },
 });
@@ -86,17 +108,25 @@ const durationMs = values.quick ? 2000 : ms(values.duration);
 const accuracyMs = values.quick ? 3000 : ms(values.accuracy);
 const connections = Number(values.connections);
 const maxConnections = Number(values['max-connections']);
+const rateShare = Number(values['rate-share']);
 const PAUSE_MS = 500;
 
 const app = await startBareApp();
 try {
   await measure(app.url, spec({ duration_ms: 1000, connections })); // JIT warm-up, not reported
   // 1. The ceiling.
-  const closed = await measure(app.url, spec({ duration_ms: durationMs, connections }));
-  const rate = Math.max(1, Math.floor(closed.rps * 0.9));
+  const closed = await measure(
+    app.url,
+    spec({ duration_ms: durationMs, connections }),
+    undefined,
+    app.child.pid,
+  );
+  const rate = Math.max(1, Math.floor(closed.rps * rateShare));
   const open = await measure(
     app.url,
     spec({ model: 'open', rate, stages: [], max_connections: maxConnections, duration_ms: durationMs }),
+    undefined,
+    app.child.pid,
   );
   const ratio = open.rps / closed.rps;
   // 2. Accuracy at 1,000 req/s.
@@ -134,6 +164,13 @@ try {
             closed: closed.generator_cpu_us_per_request,
             open: open.generator_cpu_us_per_request,
           },
+          // The app's own CPU per answered request under each model: where the ceiling is when the
+          // generator's thread is far from busy.
+          app_cpu_us_per_request: {
+            closed: closed.app_cpu_us_per_request,
+            open: open.app_cpu_us_per_request,
+          },
+          rate_share: rateShare,
           goal: 'ratio >= 0.8 with < 1 % dropped',
           pass: ratio >= 0.8 && (open.dropped_pct ?? 100) < 1,
           runs: { closed, open },
