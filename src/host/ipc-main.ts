@@ -68,7 +68,7 @@ process.on('SIGHUP', () => void supervisor.reload('all').catch(() => undefined))
 const ipc = serveIpc(supervisor, { apps, home, stop });
 try {
   const instances = await supervisor.start(apps);
-  const problem = notReady(instances);
+  const problem = notReady(instances, apps);
   ipc.started(instances, problem ? { code: 'RESILAB_E_NOT_READY', message: problem } : undefined);
   if (problem) process.stderr.write(`resilab: ${problem}\n`);
 } catch (error) {

@@ -119,7 +119,7 @@ export async function runForeground(options: ForegroundOptions): Promise<number>
   };
   try {
     const instances = await supervisor.start(apps);
-    const problem = notReady(instances);
+    const problem = notReady(instances, apps);
     ipc?.started(instances, problem ? { code: 'RESILAB_E_NOT_READY', message: problem } : undefined);
     if (problem) process.stderr.write(`resilab: ${problem}\n`);
     if (options.autoExit && !ipc) {
