@@ -30,9 +30,15 @@ const { values } = parseArgs({
     delay: { type: 'string', default: '40' },
     save: { type: 'string' },
     from: { type: 'string' },
+    'min-effect': { type: 'string' },
   },
 });
 const PAIRS = Number(values.pairs);
+/** The decision rule: `compare`'s default, or another minimum effect to try on saved runs. */
+const DECIDE =
+  values['min-effect'] === undefined
+    ? DEFAULT_DECIDE
+    : { ...DEFAULT_DECIDE, minEffect: Number(values['min-effect']) };
 const TRIALS = Number(values.trials);
 
 /** One side's scenario: fork ×1 killed `kills` times; `slow` adds BOOT_DELAY_MS. */
@@ -55,7 +61,7 @@ async function side(file, outDir) {
 
 /** The regressions a compare finds (variant.metric names). */
 function regressions(baseline, current) {
-  return compareTrials(baseline, current, { gate: 'stats', tolerance: 0.2, decide: DEFAULT_DECIDE })
+  return compareTrials(baseline, current, { gate: 'stats', tolerance: 0.2, decide: DECIDE })
     .filter((r) => r.regression)
     .map((r) => `${r.variant}.${r.metric}`);
 }

@@ -58,7 +58,7 @@ export const GATE_OPTIONS = [
     '--tolerance <percent>',
     'the simple gate: how much worse a figure may get (default 20%); selects --gate tolerance',
   ],
-  ['--min-effect <percent>', 'the statistical gate: the smallest change that counts (default 10%)'],
+  ['--min-effect <percent>', 'the statistical gate: the smallest change that counts (default 15%)'],
 ] as const;
 
 /** '10%' → 0.1, '0.1' → 0.1; 0, a bare number above 1 or anything else → RESILAB_E_USAGE. */
