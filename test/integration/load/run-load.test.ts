@@ -16,6 +16,21 @@ afterEach(async () => {
 type Count = 'ok_2xx' | 'non_2xx' | 'resets' | 'refused' | 'timeouts' | 'other_errors' | 't_start' | 't_end';
 const sum = (buckets: LoadBucket[], key: Count) => buckets.reduce((total, bucket) => total + bucket[key], 0);
 
+/** A TCP server that accepts connections and never answers; close() ends them and the server. */
+async function silentServer(): Promise<{ port: number; close: () => Promise<void> }> {
+  const sockets = new Set<Socket>();
+  const server = createTcpServer((socket) => {
+    sockets.add(socket);
+    socket.on('error', () => {});
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const close = async () => {
+    for (const socket of sockets) socket.destroy();
+    await new Promise((resolve) => server.close(resolve));
+  };
+  return { port: (server.address() as AddressInfo).port, close };
+}
+
 describe('runLoad', () => {
   it('gives contiguous buckets from t_start to t_end whose 2xx add up to the responses', async () => {
     const app = await startHttpApp();
@@ -132,21 +147,14 @@ describe('runLoad', () => {
   });
 
   it('counts timeouts against a server that accepts and never answers, and nothing else', async () => {
-    const sockets = new Set<Socket>();
-    const server = createTcpServer((socket) => {
-      sockets.add(socket);
-      socket.on('error', () => {});
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const { port } = server.address() as AddressInfo;
+    const { port, close } = await silentServer();
     const connections = 4;
     const result = await runLoad({
       url: `http://127.0.0.1:${port}/`,
       spec: spec({ connections, duration_ms: 2200, timeout_ms: 1000 }),
       bucketMs: 100,
     });
-    for (const socket of sockets) socket.destroy();
-    await new Promise((resolve) => server.close(resolve));
+    await close();
 
     const timeouts = sum(result.buckets, 'timeouts');
     expect(timeouts).toBeGreaterThanOrEqual(connections);
@@ -164,13 +172,7 @@ describe('runLoad', () => {
   });
 
   it("judges the generator's CPU on its own thread: a busy main thread does not make it look saturated", async () => {
-    const sockets = new Set<Socket>();
-    const server = createTcpServer((socket) => {
-      sockets.add(socket);
-      socket.on('error', () => {});
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const { port } = server.address() as AddressInfo;
+    const { port, close } = await silentServer();
     const loading = runLoad({
       url: `http://127.0.0.1:${port}/`,
       spec: spec({ connections: 2, duration_ms: 1200, timeout_ms: 5000 }),
@@ -185,8 +187,7 @@ describe('runLoad', () => {
     }
     const spun = process.cpuUsage(cpuBefore);
     const result = await loading;
-    for (const socket of sockets) socket.destroy();
-    await new Promise((resolve) => server.close(resolve));
+    await close();
 
     // The process as a whole was busy (the old measure); the generator's thread was not.
     const mainPct = ((spun.user + spun.system) / 1000 / (result.t_end - result.t_start)) * 100;
